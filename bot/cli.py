@@ -1,0 +1,115 @@
+"""`python -m bot <command>`: run the bot, migrate, import centres, print QR posters."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.config import Settings, get_settings
+
+log = logging.getLogger("bot")
+
+NO_TOKEN = """\
+BOT_TOKEN is not set, so the bot cannot connect to Telegram.
+
+  1. In Telegram, open @BotFather, send /newbot and follow the steps.
+  2. Copy the token it gives you (looks like 123456789:AAE...).
+  3. Put it into the file .env in the project folder:
+         BOT_TOKEN=123456789:AAE...
+         BOT_USERNAME=the_username_you_chose_bot
+     (copy .env.example to .env first; it documents every other setting).
+  4. Run `make run` again.
+"""
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+
+
+def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    from storage.migrate import upgrade
+
+    upgrade(settings.database.database_url)
+    print("database is at the latest schema")
+    return 0
+
+
+def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
+    if settings.telegram.bot_token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.app import serve
+    from storage.migrate import upgrade
+
+    upgrade(settings.database.database_url)
+    asyncio.run(serve(settings))
+    return 0
+
+
+def cmd_import_centres(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.app import import_centres
+    from bot.centres_csv import CentreCsvError, read_centres_csv
+    from storage.migrate import upgrade
+
+    try:
+        rows = read_centres_csv(Path(args.file))
+    except CentreCsvError as error:
+        print(f"{args.file}: nothing imported, fix these lines first:\n{error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"cannot read {args.file}: {error}", file=sys.stderr)
+        return 1
+    upgrade(settings.database.database_url)
+    regions, centres = asyncio.run(import_centres(settings, rows))
+    print(f"imported {centres} centres in {regions} regions from {args.file}")
+    return 0
+
+
+def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.app import poster_for
+    from storage.migrate import upgrade
+
+    upgrade(settings.database.database_url)
+    try:
+        link = asyncio.run(poster_for(settings, args.centre_code, Path(args.out)))
+    except LookupError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"poster for {args.centre_code} written to {args.out} (link: {link})")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "run": cmd_run,
+    "migrate": cmd_migrate,
+    "import-centres": cmd_import_centres,
+    "qr": cmd_qr,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="apply pending migrations and start the bot (polling)")
+    sub.add_parser("migrate", help="apply pending database migrations")
+    imp = sub.add_parser("import-centres", help="import regions and centres from a CSV file")
+    imp.add_argument("file", help="UTF-8 CSV: region_code,region_name,centre_code,...")
+    qr = sub.add_parser("qr", help="write a printable A4 poster with the centre's QR code")
+    qr.add_argument("centre_code")
+    qr.add_argument("--out", required=True, help="PNG file to write")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging()
+    return COMMANDS[args.command](get_settings(), args)

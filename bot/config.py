@@ -1,0 +1,74 @@
+"""Settings, one class per concern, read from the environment and `.env`.
+
+Every field here is documented with its default in `.env.example`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+_COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+
+class TelegramSettings(BaseSettings):
+    model_config = _COMMON
+
+    bot_token: SecretStr | None = None
+    # Another Bot API server: a self-hosted one in production, the fake one in tests.
+    telegram_api_url: str = "https://api.telegram.org"
+    bot_username: str = "czn_star_bot"
+    admin_ids: list[int] = Field(default_factory=list)
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _blank_is_missing(cls, value: object) -> object:
+        # `BOT_TOKEN=` copied from .env.example means "not set yet", not an empty token.
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class DatabaseSettings(BaseSettings):
+    model_config = _COMMON
+
+    database_url: str = "sqlite+aiosqlite:///data/bot.db"
+    database_echo: bool = False
+
+
+class SurveySettings(BaseSettings):
+    model_config = _COMMON
+
+    # Keyed hash secret for respondent keys: answers never sit next to a raw Telegram id.
+    respondent_secret: SecretStr = SecretStr("change-me-in-production")
+    methodology: str = "star-2023"
+    repeat_after_days: int = 30
+    comment_max_chars: int = 1000
+    nearest_max_km: float = 100.0
+    page_size: int = 8
+    privacy_operator: str = "Оператор бота (укажите в PRIVACY_OPERATOR)"
+    privacy_contact: str = "@czn_star_support"
+    retention_days: int = 1095
+    default_language: str = "ru"
+
+
+class Settings:
+    """All settings of the application, grouped by concern."""
+
+    def __init__(
+        self,
+        telegram: TelegramSettings | None = None,
+        database: DatabaseSettings | None = None,
+        survey: SurveySettings | None = None,
+    ) -> None:
+        self.telegram = telegram or TelegramSettings()
+        self.database = database or DatabaseSettings()
+        self.survey = survey or SurveySettings()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

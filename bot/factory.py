@@ -1,0 +1,58 @@
+"""Builds the bot and the dispatcher, the same way for production and for tests."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.i18n import Translations
+from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
+from handlers import get_routers
+from scoring.questionnaire import load_questionnaire
+from storage.fsm import SqlStorage
+
+
+def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    token = settings.telegram.bot_token
+    if token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    if session is None:
+        api = TelegramAPIServer.from_base(settings.telegram.telegram_api_url)
+        session = AiohttpSession(api=api)
+    return Bot(
+        token=token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def create_dispatcher(
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    *,
+    storage: BaseStorage | None = None,
+    events_isolation: BaseEventIsolation | None = None,
+    translations: Translations | None = None,
+) -> Dispatcher:
+    translations = translations or Translations()
+    dispatcher = Dispatcher(
+        storage=storage or SqlStorage(sessionmaker),
+        # One update at a time per chat: a double tap must not race with itself.
+        events_isolation=events_isolation or SimpleEventIsolation(),
+        settings=settings,
+        sessionmaker=sessionmaker,
+        translations=translations,
+        spec=load_questionnaire(settings.survey.methodology),
+    )
+    dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
+    dispatcher.update.outer_middleware(UserContextMiddleware(translations))
+    dispatcher.include_routers(*get_routers())
+    return dispatcher

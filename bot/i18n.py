@@ -1,0 +1,63 @@
+"""Fluent translations: every user-facing text lives in locales/<lang>/*.ftl."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+
+from bot.config import PROJECT_ROOT
+
+LOCALES_DIR = PROJECT_ROOT / "locales"
+LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+
+log = logging.getLogger(__name__)
+
+
+class Translator:
+    """Formats messages of one language; falls back to Russian, the complete one."""
+
+    def __init__(self, language: str, bundle: FluentBundle, fallback: Translator | None) -> None:
+        self.language = language
+        self._bundle = bundle
+        self._fallback = fallback
+
+    def has(self, key: str) -> bool:
+        return bool(self._bundle.has_message(key))
+
+    def __call__(self, key: str, **args: Any) -> str:
+        if not self._bundle.has_message(key):
+            if self._fallback is not None:
+                return self._fallback(key, **args)
+            log.error("missing translation %s", key)
+            return key
+        message = self._bundle.get_message(key)
+        if message.value is None:  # a message with attributes only
+            return key
+        text, errors = self._bundle.format_pattern(message.value, args)
+        if errors:
+            log.warning("translation %s(%s): %s", key, self.language, errors)
+        return str(text)
+
+
+class Translations:
+    def __init__(self, directory: Path = LOCALES_DIR) -> None:
+        fallback = self._load(directory, DEFAULT_LANGUAGE, None)
+        self._by_language: dict[str, Translator] = {DEFAULT_LANGUAGE: fallback}
+        for language in LANGUAGES:
+            if language != DEFAULT_LANGUAGE:
+                self._by_language[language] = self._load(directory, language, fallback)
+
+    @staticmethod
+    def _load(directory: Path, language: str, fallback: Translator | None) -> Translator:
+        # No isolation marks: Telegram shows them as stray characters on some clients.
+        bundle = FluentBundle([language], use_isolating=False)
+        for path in sorted((directory / language).glob("*.ftl")):
+            bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+        return Translator(language, bundle, fallback)
+
+    def get(self, language: str | None) -> Translator:
+        return self._by_language.get(language or DEFAULT_LANGUAGE, self._by_language["ru"])

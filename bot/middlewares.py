@@ -1,0 +1,58 @@
+"""Outer middlewares: a DB session per update, then the user and their language."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Chat, TelegramObject, User
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.context import Ctx
+from bot.i18n import Translations
+from bot.services.users import Users
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class DbSessionMiddleware(BaseMiddleware):
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self.sessionmaker = sessionmaker
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.sessionmaker() as session:
+            data["session"] = session
+            result = await handler(event, data)
+            await session.commit()
+            return result
+
+
+class UserContextMiddleware(BaseMiddleware):
+    """Puts `user` (row or None), `i18n` (a Translator in their language) and `ctx`."""
+
+    def __init__(self, translations: Translations) -> None:
+        self.translations = translations
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        tg_user: User | None = data.get("event_from_user")
+        row = None
+        if tg_user is not None:
+            row = await Users(data["session"]).get(tg_user.id)
+        data["user"] = row
+        t = data["i18n"] = self.translations.get(row.language if row else None)
+        chat: Chat | None = data.get("event_chat")
+        state: FSMContext | None = data.get("state")
+        if tg_user is not None and chat is not None and state is not None:
+            data["ctx"] = Ctx(
+                bot=data["bot"],
+                chat_id=chat.id,
+                user_id=tg_user.id,
+                state=state,
+                session=data["session"],
+                t=t,
+                settings=data["settings"],
+                spec=data["spec"],
+            )
+        return await handler(event, data)

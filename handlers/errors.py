@@ -1,0 +1,74 @@
+"""Errors are logged with context and apologised for; users who block us are marked."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramForbiddenError
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import ChatMemberUpdated, ErrorEvent
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import Translations
+from bot.services.users import Users
+
+router = Router(name="errors")
+log = logging.getLogger("bot.errors")
+
+
+@router.my_chat_member(F.chat.type == "private")
+async def on_membership(event: ChatMemberUpdated, session: AsyncSession) -> None:
+    if event.new_chat_member.status == "kicked":
+        await Users(session).mark_blocked(event.from_user.id)
+    elif event.new_chat_member.status == "member":
+        await Users(session).ensure(event.from_user.id)
+
+
+@router.error(ExceptionTypeFilter(TelegramForbiddenError))
+async def on_forbidden(event: ErrorEvent, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    # The person blocked the bot: nobody to apologise to; remember it for bulk sends.
+    user = _user_id(event)
+    log.info("user blocked the bot (update %s)", event.update.update_id)
+    if user is not None:
+        async with sessionmaker() as session:
+            await Users(session).mark_blocked(user)
+
+
+@router.error()
+async def on_error(
+    event: ErrorEvent,
+    bot: Bot,
+    translations: Translations,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    update = event.update
+    log.error(
+        "update %s (%s) failed: %r",
+        update.update_id,
+        update.event_type,
+        event.exception,
+        exc_info=event.exception,
+    )
+    user_id = _user_id(event)
+    language = None
+    if user_id is not None:
+        async with sessionmaker() as session:
+            row = await Users(session).get(user_id)
+            language = row.language if row else None
+    t = translations.get(language)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t("error-apology"), show_alert=True)
+        elif update.message is not None:
+            await bot.send_message(update.message.chat.id, t("error-apology"))
+    except Exception:  # the apology must never take the bot down
+        log.exception("could not apologise for update %s", update.update_id)
+
+
+def _user_id(event: ErrorEvent) -> int | None:
+    update = event.update
+    for item in (update.message, update.callback_query, update.my_chat_member):
+        if item is not None and item.from_user is not None:
+            return item.from_user.id
+    return None

@@ -1,0 +1,60 @@
+"""/help, /language and /forget: they work from any step of any flow."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+
+from bot import keyboards
+from bot.callbacks import ForgetCb, LanguageCb
+from bot.context import Ctx
+from bot.i18n import LANGUAGES, Translations
+from bot.services.users import Users
+
+router = Router(name="settings")
+
+
+@router.message(Command("help"))
+async def on_help(message: Message, ctx: Ctx) -> None:
+    await message.answer(ctx.t("help", days=ctx.settings.survey.repeat_after_days))
+
+
+@router.message(Command("language"))
+async def on_language(message: Message, ctx: Ctx) -> None:
+    await message.answer(ctx.t("language-choose"), reply_markup=keyboards.languages(ctx.t))
+
+
+@router.callback_query(LanguageCb.filter())
+async def on_language_chosen(
+    callback: CallbackQuery, callback_data: LanguageCb, ctx: Ctx, translations: Translations
+) -> None:
+    if callback_data.language not in LANGUAGES:
+        await callback.answer(ctx.t("stale-button"), show_alert=True)
+        return
+    await Users(ctx.session).set_language(ctx.user_id, callback_data.language)
+    t = translations.get(callback_data.language)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(t("language-set"))
+
+
+@router.message(Command("forget"))
+async def on_forget(message: Message, ctx: Ctx) -> None:
+    await message.answer(ctx.t("forget-confirm"), reply_markup=keyboards.forget(ctx.t))
+
+
+@router.callback_query(ForgetCb.filter())
+async def on_forget_confirmed(callback: CallbackQuery, callback_data: ForgetCb, ctx: Ctx) -> None:
+    await callback.answer()
+    message = callback.message if isinstance(callback.message, Message) else None
+    if not callback_data.confirm:
+        if message:
+            await message.edit_text(ctx.t("forget-cancelled"))
+        return
+    removed = await ctx.survey.forget(ctx.key)
+    await Users(ctx.session).forget(ctx.user_id)
+    await ctx.session.commit()
+    await ctx.state.clear()
+    if message:
+        await message.edit_text(ctx.t("forget-done", count=removed))

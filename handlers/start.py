@@ -1,0 +1,66 @@
+"""/start (plain or from a QR code), consent, and the policy text."""
+
+from __future__ import annotations
+
+import re
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import ConsentCb
+from bot.context import Ctx
+from bot.services.centres import CentreDirectory
+from bot.services.users import Users
+from handlers.flow import proceed
+
+router = Router(name="start")
+
+_DEEP_LINK = re.compile(r"^c_([A-Za-z0-9_-]{1,32})$")
+
+
+@router.message(CommandStart())
+async def on_start(message: Message, command: CommandObject, ctx: Ctx) -> None:
+    await ctx.state.set_state(None)
+    await ctx.state.set_data({})
+    if command.args:
+        match = _DEEP_LINK.match(command.args)
+        centre = await CentreDirectory(ctx.session).get(match.group(1)) if match else None
+        if centre is None:
+            await message.answer(ctx.t("start-bad-link"))
+        else:
+            await ctx.state.set_data({"centre": centre.code})
+    else:
+        await message.answer(ctx.t("welcome"))
+    await proceed(ctx)
+
+
+@router.callback_query(ConsentCb.filter(F.action == "policy"))
+async def on_policy(callback: CallbackQuery, ctx: Ctx) -> None:
+    survey = ctx.settings.survey
+    await ctx.bot.send_message(
+        ctx.chat_id,
+        ctx.t(
+            "policy-text",
+            operator=survey.privacy_operator,
+            contact=survey.privacy_contact,
+            retention_days=survey.retention_days,
+        ),
+    )
+    await callback.answer()
+
+
+@router.callback_query(ConsentCb.filter())
+async def on_consent(callback: CallbackQuery, callback_data: ConsentCb, ctx: Ctx) -> None:
+    message = callback.message
+    if callback_data.action == "yes":
+        await Users(ctx.session).give_consent(ctx.user_id)
+        if isinstance(message, Message):
+            await message.edit_text(ctx.t("consent-given"))
+        await callback.answer()
+        await proceed(ctx)
+        return
+    await ctx.state.clear()
+    if isinstance(message, Message):
+        await message.edit_text(ctx.t("consent-refused"))
+    await callback.answer()

@@ -1,0 +1,128 @@
+### Texts of the respondent's conversation. Sent with parse_mode HTML.
+
+welcome =
+    Hello! This is a survey about the work of employment centres.
+    It takes 3–5 minutes: about 20 short questions, each answered with a button from 1 to 5.
+    Your answers help make the centre better.
+
+## Consent
+btn-consent-yes = ✅ I agree
+btn-consent-no = I do not agree
+btn-policy = 📄 Data processing policy
+consent-given = Thank you, consent received.
+consent-refused =
+    Without consent we cannot store your answers, so the survey will not start.
+    If you change your mind, send /start.
+
+## Choosing a centre
+start-bad-link = We could not find a centre for this link. Please choose the centre yourself — it takes a minute.
+pick-centre = Which employment centre would you like to tell us about? Choose a way:
+btn-pick-regions = 🗺 Choose region and centre
+btn-pick-search = 🔎 Find by name
+btn-pick-location = 📍 Nearest to me
+btn-prev = ◀️
+btn-next = ▶️
+page-of = { $page } of { $pages }
+btn-back-regions = ↩️ Back to regions
+pick-region = Choose your region:
+pick-centre-in-region = Employment centres — { $region }:
+centre-chosen =
+    You chose: <b>{ $name }</b>
+    { $address }
+centre-with-distance = { $name } · { $km } km
+directory-empty = The list of centres is empty for now. Please try later.
+search-prompt = Type part of the centre's name or town, for example “Kazan”.
+search-too-short = Please type at least two letters of the name or town.
+search-nothing = Nothing found for “{ $query }”. Try other words or choose from the list.
+search-results = { $count ->
+    [one] Found { $count } centre:
+   *[other] Found { $count } centres:
+}
+location-prompt = Tap “Send location” at the bottom of the screen and we will show the three nearest centres.
+btn-send-location = 📍 Send location
+btn-cancel = Cancel
+location-received = Thank you, location received.
+location-nearest = Employment centres nearest to you:
+location-far = There is no centre from our list near you: the nearest is { $km } km away. Please choose a centre from the list of regions.
+location-cancelled = All right, let us choose another way.
+
+## Who you are
+ask-audience =
+    Centre: <b>{ $centre }</b>
+
+    You contacted the centre as…
+btn-seeker = 👤 A job seeker
+btn-employer = 🏢 An employer
+survey-too-soon =
+    You have already rated “{ $centre }” within the last { $days } days. Thank you!
+    You can rate this centre again from { $date }.
+
+## Questions
+question =
+    <i>{ $centre }</i>
+    Question { $n } of { $total }
+
+    <b>{ $text }</b>
+
+    { $hint }
+btn-back = ⬅️ Back
+answer-saved = Answer saved
+survey-resumed = Let us continue where you stopped: question { $n } of { $total }.
+stale-question = This button belongs to another question. Please answer in the latest question message.
+stale-button = This button no longer works. Send /start to continue.
+survey-already-finished = This questionnaire is already complete — thank you! Answers can no longer be changed.
+use-buttons = Please answer with the buttons under the message above.
+
+## Completion
+survey-complete =
+    <b>Done, all your answers are saved!</b>
+
+    If you like, write in one message what the centre should improve (up to { $limit } characters). Or tap “Skip”.
+btn-skip-comment = Skip
+comment-too-long = The comment is too long: { $length } characters, the maximum is { $limit }. Please shorten it and send it again.
+comment-empty = The comment is empty. Write some text or tap “Skip”.
+comment-text-only = Only a text comment can be accepted. Write it or tap “Skip”.
+comment-saved = Comment saved.
+survey-thanks =
+    <b>Thank you!</b> Your answers about “{ $centre }” are now part of its rating.
+
+    What happens next: answers are anonymous; the centre and the experts see only totals over everyone surveyed. The centre uses them to decide what to improve first.
+
+    Would you like to know when the centre changes something based on the feedback?
+btn-notify = 🔔 Let me know
+notify-on = Good! We will write when the centre reports changes. To unsubscribe, use /forget.
+
+## Commands
+help =
+    <b>What this bot does</b>
+    The bot runs a survey about the work of employment centres. Answers are anonymous and go into the “Customer-centricity star” index.
+
+    /start — start or continue the survey
+    /language — switch the language (русский / English)
+    /forget — delete everything the bot keeps about you
+    /help — this help
+
+    One person can rate one centre once every { $days } days. If the survey was interrupted, send /start to continue from the same question.
+language-choose = Choose a language:
+language-name-ru = Русский
+language-name-en = English
+language-set = The language is now English.
+forget-confirm =
+    Delete everything the bot keeps about you: answers, unfinished questionnaires, consent and settings?
+    This cannot be undone.
+btn-forget-yes = Yes, delete
+btn-forget-no = No, keep it
+forget-cancelled = All right, nothing is deleted.
+forget-done = Done: your data is deleted (questionnaires: { $count }). To take the survey again, send /start.
+unknown-input = I understand only buttons and commands. Send /start to take the survey, or /help.
+error-apology = Sorry, something went wrong. We are looking into it. Your answers are saved — please try again or send /start.
+
+cmd-start = Start or continue the survey
+cmd-help = Help
+cmd-language = Change language
+cmd-forget = Delete my data
+
+## QR poster
+poster-title = Rate your employment centre
+poster-subtitle = Point your phone camera at the code — the Telegram bot opens with the centre already chosen. The survey takes 3–5 minutes and is anonymous.
+poster-footer = { $link }
