@@ -56,8 +56,8 @@ def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def cmd_import_centres(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.app import import_centres
     from bot.centres_csv import CentreCsvError, read_centres_csv
+    from bot.tasks import import_centres
     from storage.migrate import upgrade
 
     try:
@@ -75,7 +75,7 @@ def cmd_import_centres(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.app import poster_for
+    from bot.tasks import poster_for
     from storage.migrate import upgrade
 
     upgrade(settings.database.database_url)

@@ -23,7 +23,7 @@ from bot.centres_csv import CODE_RE
 
 PAGE_SIZE = (2480, 3508)  # A4 portrait at 300 dpi
 DPI = 300
-MARGIN = 160  # about 13.5 mm: outside what office printers cannot reach
+MARGIN = 160  # about 13.5 mm, wider than the edge office printers cannot print on
 CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
 QR_ERROR_CORRECTION: int = qrcode.constants.ERROR_CORRECT_Q  # survives scuffs and glare
 QR_BORDER = 4  # quiet zone in modules, as the QR standard requires
@@ -34,7 +34,6 @@ REGULAR_FONT = FONT_DIR / "DejaVuSans.ttf"
 BOLD_FONT = FONT_DIR / "DejaVuSans-Bold.ttf"
 
 WHITE = (255, 255, 255)
-BLACK = (0, 0, 0)
 INK = (20, 20, 20)
 ACCENT = (23, 55, 120)
 MUTED = (70, 70, 70)

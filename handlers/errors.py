@@ -22,7 +22,7 @@ async def on_membership(event: ChatMemberUpdated, session: AsyncSession) -> None
     if event.new_chat_member.status == "kicked":
         await Users(session).mark_blocked(event.from_user.id)
     elif event.new_chat_member.status == "member":
-        await Users(session).ensure(event.from_user.id)
+        await Users(session).mark_unblocked(event.from_user.id)
 
 
 @router.error(ExceptionTypeFilter(TelegramForbiddenError))

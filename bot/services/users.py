@@ -39,6 +39,13 @@ class Users:
             user.blocked_at = utcnow()
             await self.session.commit()
 
+    async def mark_unblocked(self, user_id: int) -> None:
+        # Only a known user: a bare (re)start of the chat is no consent to store anything.
+        user = await self.session.get(User, user_id)
+        if user is not None and user.blocked_at is not None:
+            user.blocked_at = None
+            await self.session.commit()
+
     async def subscribe(self, user_id: int, centre_code: str) -> bool:
         """Opt in to news about a centre acting on feedback; False if already subscribed."""
         await self.ensure(user_id)
