@@ -33,6 +33,7 @@ def _setup_logging() -> None:
         stream=sys.stderr,
     )
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
@@ -88,11 +89,34 @@ def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.report import render
+    from bot.tasks import current_rating
+    from storage.migrate import upgrade
+
+    upgrade(settings.database.database_url)
+    rows = asyncio.run(current_rating(settings, args.level, args.region))
+    print(render(rows, args.format, settings.scoring.display_scale), end="")
+    return 0
+
+
+def cmd_snapshot(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.tasks import snapshot
+    from storage.migrate import upgrade
+
+    upgrade(settings.database.database_url)
+    run_id, rows = asyncio.run(snapshot(settings))
+    print(f"snapshot run {run_id}: {rows} levels stored")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "run": cmd_run,
     "migrate": cmd_migrate,
     "import-centres": cmd_import_centres,
     "qr": cmd_qr,
+    "index": cmd_index,
+    "snapshot": cmd_snapshot,
 }
 
 
@@ -106,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     qr = sub.add_parser("qr", help="write a printable A4 poster with the centre's QR code")
     qr.add_argument("centre_code")
     qr.add_argument("--out", required=True, help="PNG file to write")
+    index = sub.add_parser("index", help="print the current rating (official first)")
+    index.add_argument("--level", choices=("centre", "region", "country"), default="region")
+    index.add_argument("--region", help="only the centres (or the region) with this code")
+    index.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sub.add_parser("snapshot", help="compute every level and store a snapshot run")
     return parser
 
 

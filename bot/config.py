@@ -11,6 +11,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from scoring import Methodology, SampleRules, load_methodology
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 _COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -44,7 +46,6 @@ class SurveySettings(BaseSettings):
 
     # Keyed hash secret for respondent keys: answers never sit next to a raw Telegram id.
     respondent_secret: SecretStr = SecretStr("change-me-in-production")
-    methodology: str = "star-2023"
     repeat_after_days: int = 30
     comment_max_chars: int = 1000
     nearest_max_km: float = 100.0
@@ -52,7 +53,41 @@ class SurveySettings(BaseSettings):
     privacy_operator: str = "Оператор бота (укажите в PRIVACY_OPERATOR)"
     privacy_contact: str = "@czn_star_support"
     retention_days: int = 1095
-    default_language: str = "ru"
+
+
+class ScoringSettings(BaseSettings):
+    model_config = _COMMON
+
+    # A shipped version (star-2023, pilot-2022) or the path to a deployment's own file.
+    methodology: str = "star-2023"
+    # Weights or coefficients changed "with current priorities", e.g. {"D": 2.0, "M7": 4}.
+    methodology_overrides: dict[str, float] = Field(default_factory=dict)
+    rating_window_days: int = 90
+    # None: the methodology file's sample rules (100 questionnaires, 20 of them employers).
+    min_respondents: int | None = None
+    min_employers: int | None = None
+    display_scale: int = 10
+
+    @field_validator("display_scale")
+    @classmethod
+    def _known_scale(cls, value: int) -> int:
+        if value not in (10, 100):
+            raise ValueError("DISPLAY_SCALE must be 10 (native) or 100 (index x 10)")
+        return value
+
+    def load(self) -> Methodology:
+        return load_methodology(self.methodology, overrides=self.methodology_overrides or None)
+
+    def rules(self, m: Methodology) -> SampleRules:
+        default = m.sample_rules
+        return SampleRules(
+            min_respondents=self.min_respondents
+            if self.min_respondents is not None
+            else default.min_respondents,
+            min_employers=self.min_employers
+            if self.min_employers is not None
+            else default.min_employers,
+        )
 
 
 class Settings:
@@ -63,10 +98,12 @@ class Settings:
         telegram: TelegramSettings | None = None,
         database: DatabaseSettings | None = None,
         survey: SurveySettings | None = None,
+        scoring: ScoringSettings | None = None,
     ) -> None:
         self.telegram = telegram or TelegramSettings()
         self.database = database or DatabaseSettings()
         self.survey = survey or SurveySettings()
+        self.scoring = scoring or ScoringSettings()
 
 
 @lru_cache(maxsize=1)

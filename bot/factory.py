@@ -50,7 +50,7 @@ def create_dispatcher(
         settings=settings,
         sessionmaker=sessionmaker,
         translations=translations,
-        spec=load_questionnaire(settings.survey.methodology),
+        spec=load_questionnaire(settings.scoring.load().name),
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserContextMiddleware(translations))

@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from bot.centres_csv import CentreRow
 from bot.config import Settings
 from bot.i18n import Translations
 from bot.poster import deep_link, render_poster
 from bot.services.centres import CentreDirectory
+from bot.services.ratings import (
+    RatingRow,
+    Window,
+    compute_levels,
+    previous_indices,
+    rating,
+    take_snapshot,
+)
 from storage.db import create_engine, create_sessionmaker
+from storage.models import Snapshot, utcnow
 
 
 async def import_centres(settings: Settings, rows: Sequence[CentreRow]) -> tuple[int, int]:
@@ -44,3 +55,43 @@ async def poster_for(settings: Settings, centre_code: str, out: Path) -> str:
         footer=t("poster-footer", link=link),
     )
     return link
+
+
+async def current_rating(settings: Settings, level: str, region: str | None) -> list[RatingRow]:
+    """The rating as of now, with dynamics against the last stored snapshot."""
+    m = settings.scoring.load()
+    window = Window.trailing(
+        utcnow(), settings.scoring.rating_window_days, m.evidence_validity_days
+    )
+    engine = create_engine(settings.database.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            levels = await compute_levels(
+                session, m, window, rules=settings.scoring.rules(m), levels=[level]
+            )
+            previous = await previous_indices(session)
+    finally:
+        await engine.dispose()
+    if region is not None:
+        levels = [lv for lv in levels if lv.region_code == region]
+    return rating(levels, previous)
+
+
+async def snapshot(settings: Settings) -> tuple[int, int]:
+    """Store one snapshot run of every level; returns (run id, rows written)."""
+    m = settings.scoring.load()
+    engine = create_engine(settings.database.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            run = await take_snapshot(
+                session,
+                m,
+                window_days=settings.scoring.rating_window_days,
+                rules=settings.scoring.rules(m),
+            )
+            rows = await session.scalar(
+                select(func.count()).select_from(Snapshot).where(Snapshot.run_id == run.id)
+            )
+    finally:
+        await engine.dispose()
+    return run.id, int(rows or 0)

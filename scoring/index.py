@@ -23,6 +23,7 @@ __all__ = [
     "IndexResult",
     "IndicatorResult",
     "compute_audiences",
+    "compute_audiences_from_tallies",
     "compute_index",
     "pool_answers",
     "pool_checklists",
@@ -119,6 +120,46 @@ def compute_audiences(
         if audience not in AUDIENCES:
             raise ValueError(f"unknown audience {audience!r} (expected {', '.join(AUDIENCES)})")
     tallies = {a: _tally(m, answers_by_audience.get(a, {}), f"{a} answers") for a in AUDIENCES}
+    return _score_audiences(m, tallies, checklist, respondents, employers, rules)
+
+
+def compute_audiences_from_tallies(
+    m: Methodology,
+    tallies_by_audience: Mapping[str, Mapping[str, tuple[int, int]]],
+    checklist: Checklist | None = None,
+    respondents: int = 0,
+    employers: int = 0,
+    *,
+    rules: SampleRules | None = None,
+) -> AudienceResults:
+    """`compute_audiences` from pre-aggregated answers, as a database GROUP BY yields them.
+
+    A tally is (Σ(a − 1), count) over the valid answers of one indicator, so
+    mean((a − 1) / 4) = Σ(a − 1) / (4 · count) and pooling is a plain sum: the same figures as
+    `compute_audiences` on the answer lists, without materialising a million answers.
+    """
+    _check_sample(respondents, employers)
+    for audience in tallies_by_audience:
+        if audience not in AUDIENCES:
+            raise ValueError(f"unknown audience {audience!r} (expected {', '.join(AUDIENCES)})")
+    tallies = {
+        a: {
+            code: _checked_tally(m, code, pair, a)
+            for code, pair in tallies_by_audience.get(a, {}).items()
+        }
+        for a in AUDIENCES
+    }
+    return _score_audiences(m, tallies, checklist, respondents, employers, rules)
+
+
+def _score_audiences(
+    m: Methodology,
+    tallies: Mapping[str, _Tally],
+    checklist: Checklist | None,
+    respondents: int,
+    employers: int,
+    rules: SampleRules | None,
+) -> AudienceResults:
     combined: _Tally = {}
     for tally in tallies.values():
         for code, (total, count) in tally.items():
@@ -131,6 +172,19 @@ def compute_audiences(
         seeker=_score(m, tallies["seeker"], ratios, *sample),
         employer=_score(m, tallies["employer"], ratios, *sample),
     )
+
+
+def _checked_tally(m: Methodology, code: str, pair: object, audience: str) -> tuple[int, int]:
+    if not m.has_indicator(code):
+        raise ValueError(f"unknown indicator code {code!r} in {audience} tallies ({m.name})")
+    if isinstance(pair, str | bytes) or not isinstance(pair, Sequence) or len(pair) != 2:
+        raise ValueError(f"tally for {code} must be a pair (sum of a-1, count), got {pair!r}")
+    total, count = pair
+    if not _is_int(total) or not _is_int(count) or count < 0:
+        raise ValueError(f"tally for {code} must hold non-negative integers, got {pair!r}")
+    if not 0 <= total <= (_HIGH - _LOW) * count:
+        raise ValueError(f"tally for {code} is impossible for answers {_LOW}..{_HIGH}: {pair!r}")
+    return total, count
 
 
 def pool_answers(parts: Iterable[Answers]) -> dict[str, list[int | None]]:

@@ -7,11 +7,13 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    JSON,
     MetaData,
     SmallInteger,
     String,
@@ -160,3 +162,92 @@ class FsmRecord(Base):
     state: Mapped[str | None] = mapped_column(String(255))
     data: Mapped[str] = mapped_column(Text, default="{}")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class Requirement(Base):
+    """A checklist requirement. `region_code` NULL: the default list; set: a region's own list,
+    which replaces the default for that indicator in that region."""
+
+    __tablename__ = "requirements"
+    __table_args__ = (Index("ix_requirements_region_indicator", "region_code", "indicator"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
+    indicator: Mapped[str] = mapped_column(String(8))
+    evidence_kind: Mapped[str] = mapped_column(String(16))
+    text_ru: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ObjectiveIndicator(Base):
+    """Indicators whose objective part (X of N requirements) counts in a region (seed 000)."""
+
+    __tablename__ = "objective_indicators"
+
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+
+class Evidence(Base):
+    """Proof that a centre meets a requirement; counts in X once an expert accepted it."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        Index("ix_evidence_centre_requirement_status", "centre_code", "requirement_id", "status"),
+        Index("ix_evidence_status_submitted", "status", "submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    centre_code: Mapped[str] = mapped_column(ForeignKey("centres.code"))
+    requirement_id: Mapped[str] = mapped_column(ForeignKey("requirements.id"))
+    status: Mapped[str] = mapped_column(String(16))  # pending | accepted | rejected
+    submitted_by: Mapped[int] = mapped_column(BigInteger)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the proof was made (photo time): the validity window counts from here.
+    captured_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    comment: Mapped[str | None] = mapped_column(Text)
+    geo_ok: Mapped[bool | None] = mapped_column(Boolean)
+    geo_reason: Mapped[str | None] = mapped_column(String(32))
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    decided_by: Mapped[int | None] = mapped_column(BigInteger)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SnapshotRun(Base):
+    """One computation of every level at one moment; its snapshots share the window."""
+
+    __tablename__ = "snapshot_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    window_end: Mapped[datetime] = mapped_column(UTCDateTime())
+    methodology: Mapped[str] = mapped_column(String(32))
+    min_respondents: Mapped[int] = mapped_column(Integer)
+    min_employers: Mapped[int] = mapped_column(Integer)
+
+
+class Snapshot(Base):
+    """A level's figures at one run. Append-only history: never updated in place."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (Index("ix_snapshots_level_code_run", "level", "code", "run_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("snapshot_runs.id"), index=True)
+    level: Mapped[str] = mapped_column(String(8))  # centre | region | country
+    code: Mapped[str] = mapped_column(String(32))
+    index: Mapped[float | None] = mapped_column(Float)
+    index_seeker: Mapped[float | None] = mapped_column(Float)
+    index_employer: Mapped[float | None] = mapped_column(Float)
+    # {"combined"|"seeker"|"employer": {group code: score}}
+    groups: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # {indicator code: [subjective, objective, value, valid answers]} of the combined index
+    indicators: Mapped[dict[str, Any]] = mapped_column(JSON)
+    respondents: Mapped[int] = mapped_column(Integer)
+    employers: Mapped[int] = mapped_column(Integer)
+    official: Mapped[bool] = mapped_column(Boolean)
+    # index minus the previous snapshot's of the same level and code (seed 001 "dynamics")
+    delta: Mapped[float | None] = mapped_column(Float)

@@ -68,3 +68,30 @@ def test_migrate_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(tmp_path / "bot.db") as db:
         assert db.execute("select version_num from alembic_version").fetchone()
+
+
+def test_index_and_snapshot_commands(tmp_path: Path) -> None:
+    assert run(tmp_path, "import-centres", str(SAMPLE_CENTRES)).returncode == 0
+    with sqlite3.connect(tmp_path / "bot.db") as db:
+        db.execute(
+            "insert into questionnaires (centre_code, audience, respondent_key, methodology,"
+            " started_at, completed_at) values ('77-cao', 'seeker', 'k', 'star-2023',"
+            " datetime('now', '-1 day'), datetime('now', '-1 day'))"
+        )
+        db.execute(
+            "insert into answers (questionnaire_id, question_id, indicator, value, answered_at)"
+            " select 1, code, code, 5, datetime('now') from (select 'D1' as code union all"
+            " select 'P1' union all select 'M1' union all select 'A1' union all select 'K1')"
+        )
+    table = run(tmp_path, "index", "--level", "centre", "--region", "77")
+    assert table.returncode == 0, table.stderr
+    assert "Preliminary" in table.stdout and "77-cao" in table.stdout
+    assert "No index yet" in table.stdout  # the other Moscow centres
+    snap = run(tmp_path, "snapshot")
+    assert snap.returncode == 0, snap.stderr
+    assert "levels stored" in snap.stdout
+    as_json = run(tmp_path, "index", "--level", "country", "--format", "json")
+    assert '"code": "RU"' in as_json.stdout
+    assert '"delta": 0.0' in as_json.stdout  # against the snapshot just taken
+    as_csv = run(tmp_path, "index", "--format", "csv")
+    assert as_csv.stdout.startswith("level,code,name")

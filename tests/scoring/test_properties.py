@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scoring import (
     Methodology,
     compute_audiences,
+    compute_audiences_from_tallies,
     compute_index,
     load_methodology,
     pool_answers,
@@ -199,3 +200,32 @@ def test_combined_audience_result_is_the_pooled_index(data: st.DataObject) -> No
     assert res.combined == compute_index(m, pool_answers([seeker, employer]), checklist)
     assert res.seeker == compute_index(m, seeker, checklist)
     assert res.employer == compute_index(m, employer, checklist)
+
+
+@fast
+@given(st.data())
+def test_tallies_give_the_same_figures_as_answer_lists(data: st.DataObject) -> None:
+    # The database aggregates answers into (Σ(a−1), count) with GROUP BY; that path must give
+    # exactly what the answer lists give.
+    m = data.draw(methodologies)
+    seeker, checklist = data.draw(inputs(m))
+    employer, _ = data.draw(inputs(m))
+    by_audience = {"seeker": seeker, "employer": employer}
+    tallies = {
+        audience: {
+            code: (sum(a - 1 for a in values if a is not None), sum(a is not None for a in values))
+            for code, values in answers.items()
+        }
+        for audience, answers in by_audience.items()
+    }
+    expected = compute_audiences(m, by_audience, checklist, 10, 3)
+    got = compute_audiences_from_tallies(m, tallies, checklist, 10, 3)
+    assert got == expected
+
+
+def test_impossible_tallies_are_refused() -> None:
+    for bad in ((-1, 2), (9, 2), (1, -1), (1.5, 2), "ab"):
+        with pytest.raises(ValueError, match="D1"):
+            compute_audiences_from_tallies(STAR, {"seeker": {"D1": bad}})  # type: ignore[dict-item]
+    with pytest.raises(ValueError, match="nobody"):
+        compute_audiences_from_tallies(STAR, {"nobody": {}})

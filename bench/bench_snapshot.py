@@ -1,0 +1,163 @@
+"""Benchmark: a full snapshot run over 1,000,000 answers (issue 3).
+
+Generates 2,500 centres in 85 regions and ~52,600 completed questionnaires (19 answers each,
+≈1,000,000 answers) into a fresh SQLite database migrated by Alembic, then times
+`take_snapshot` (every centre, region and the country, with sub-indices, stored) against one
+hand-written GROUP BY over the same answers table, in the same run.
+
+    .venv/bin/python -m bench.bench_snapshot [--answers 1000000] [--repeat 3]
+
+Targets (2-core machine): snapshot under 3 s, and at most 2× the plain GROUP BY.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+
+from bot.services.ratings import take_snapshot
+from scoring import load_methodology
+from storage.db import create_engine, create_sessionmaker
+from storage.migrate import upgrade
+
+REGIONS, CENTRES = 85, 2500
+GROUP_BY = """
+SELECT q.centre_code, q.audience, a.indicator, sum(a.value - 1), count(a.value)
+FROM answers a JOIN questionnaires q ON q.id = a.questionnaire_id
+WHERE q.completed_at IS NOT NULL AND q.completed_at >= :start AND q.completed_at < :end
+  AND q.methodology = 'star-2023' AND a.value IS NOT NULL
+GROUP BY q.centre_code, q.audience, a.indicator
+"""
+
+
+def generate(path: Path, answers: int, now: datetime) -> int:
+    """Fill the database with plain sqlite3 (fast bulk inserts); returns questionnaires."""
+    m = load_methodology("star-2023")
+    seeker = [i.code for i in m.indicators if "seeker" in i.audiences]
+    employer = [i.code for i in m.indicators if "employer" in i.audiences]
+    rng = random.Random(2026)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=OFF")
+    db.executemany(
+        "INSERT INTO regions (code, name) VALUES (?, ?)",
+        [(f"R{r:02d}", f"Регион {r}") for r in range(REGIONS)],
+    )
+    db.executemany(
+        "INSERT INTO centres (code, region_code, name, name_folded, address, latitude, longitude,"
+        " timezone) VALUES (?, ?, ?, ?, ?, ?, ?, 'Europe/Moscow')",
+        [
+            (f"C{c:04d}", f"R{c % REGIONS:02d}", f"ЦЗН {c}", f"цзн {c}", "адрес",
+             50 + rng.random() * 10, 30 + rng.random() * 100)
+            for c in range(CENTRES)
+        ],
+    )  # fmt: skip
+    # Each centre leans a little better or worse, so the rating has a real spread.
+    lean = [rng.uniform(-1.0, 1.0) for _ in range(CENTRES)]
+    q_rows, a_rows, qid, written = [], [], 0, 0
+    fmt = "%Y-%m-%d %H:%M:%S.%f"
+    while written < answers:
+        qid += 1
+        centre = rng.randrange(CENTRES)
+        audience = "employer" if rng.random() < 0.22 else "seeker"
+        done = now - timedelta(minutes=rng.randrange(60 * 24 * 85))
+        q_rows.append((qid, f"C{centre:04d}", audience, f"{qid:064x}", "star-2023",
+                       done.strftime(fmt), done.strftime(fmt)))  # fmt: skip
+        for code in seeker if audience == "seeker" else employer:
+            value = (
+                None
+                if rng.random() < 0.07
+                else min(5, max(1, round(3.8 + lean[centre] + rng.gauss(0, 1))))
+            )
+            a_rows.append((qid, code, code, value, done.strftime(fmt)))
+            written += 1
+        if len(a_rows) > 200_000:
+            _flush(db, q_rows, a_rows)
+    _flush(db, q_rows, a_rows)
+    db.commit()
+    db.execute("ANALYZE")
+    db.close()
+    return qid
+
+
+def _flush(db: sqlite3.Connection, q_rows: list[tuple], a_rows: list[tuple]) -> None:  # type: ignore[type-arg]
+    db.executemany(
+        "INSERT INTO questionnaires (id, centre_code, audience, respondent_key, methodology,"
+        " started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        q_rows,
+    )
+    db.executemany(
+        "INSERT INTO answers (questionnaire_id, question_id, indicator, value, answered_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        a_rows,
+    )
+    q_rows.clear()
+    a_rows.clear()
+
+
+async def measure(url: str, now: datetime, repeat: int) -> tuple[list[float], list[float], int]:
+    m = load_methodology("star-2023")
+    engine = create_engine(url)
+    sessionmaker = create_sessionmaker(engine)
+    params = {
+        "start": (now - timedelta(days=90)).replace(tzinfo=None),
+        "end": now.replace(tzinfo=None),
+    }
+    plain, full, levels = [], [], 0
+    try:
+        for _ in range(repeat):
+            async with engine.connect() as conn:
+                t0 = time.perf_counter()
+                rows = (await conn.execute(text(GROUP_BY), params)).all()
+                plain.append(time.perf_counter() - t0)
+            async with sessionmaker() as session:
+                t0 = time.perf_counter()
+                run = await take_snapshot(session, m, now=now)
+                full.append(time.perf_counter() - t0)
+                levels = int(
+                    (await session.execute(
+                        text("SELECT count(*) FROM snapshots WHERE run_id = :r"), {"r": run.id}
+                    )).scalar_one()
+                )  # fmt: skip
+        assert rows, "the GROUP BY found nothing: the generated data is outside the window"
+    finally:
+        await engine.dispose()
+    return plain, full, levels
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--answers", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    now = datetime.now(UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        url = f"sqlite+aiosqlite:///{path}"
+        upgrade(url)
+        t0 = time.perf_counter()
+        questionnaires = generate(path, args.answers, now)
+        print(f"generated {args.answers:,} answers in {questionnaires:,} questionnaires, "
+              f"{CENTRES:,} centres, {REGIONS} regions in {time.perf_counter() - t0:.1f} s")  # fmt: skip
+        plain, full, levels = asyncio.run(measure(url, now, args.repeat))
+    best_plain, best_full = min(plain), min(full)
+    print(
+        f"hand-written GROUP BY : best {best_plain:.3f} s, median {statistics.median(plain):.3f} s"
+    )
+    print(f"full snapshot run     : best {best_full:.3f} s, median {statistics.median(full):.3f} s "
+          f"({levels:,} levels stored per run)")  # fmt: skip
+    print(f"ratio snapshot / GROUP BY: {best_full / best_plain:.2f}x (target <= 2x); "
+          f"target < 3 s: {'met' if best_full < 3 else 'MISSED'}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
