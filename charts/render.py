@@ -113,7 +113,7 @@ def _week(digest: Digest, t: Translate) -> str:
 # --- 1. The star ------------------------------------------------------------------------------
 
 _STAR_RADIUS_PX = 285
-_STAR_CENTRE_PX = (600, 700)  # from the left and from the top
+_STAR_CENTRE_PX = (600, 722)  # from the left and from the top
 _STAR_LABEL_R = 1.1  # where group labels start, in radii
 _STAR_WRAP = 15  # characters per line of a group name
 
@@ -440,7 +440,6 @@ def _draw_regions(
         ax.xaxis.tick_top()
         ax.xaxis.set_major_locator(FixedLocator([0, 2, 4, 6, 8, 10]))
         ax.tick_params(axis="x", length=0, pad=6, labelsize=style.TICK_SIZE, labelcolor=style.MUTED)
-        ax.tick_params(axis="y", length=0, pad=10)
         for x, key in (
             (_VALUE_X, "digest-regions-col-index"),
             (_DELTA_X, "digest-regions-col-change"),
@@ -455,32 +454,77 @@ def _draw_regions(
                 color=style.MUTED,
             )
 
-        left_text = blended_transform_factory(fig.transFigure, ax.transData)
+        across = blended_transform_factory(fig.transFigure, ax.transData)
         name_room = _AX_LEFT * style.WIDTH_PX - style.MARGIN_PX - 12
-        ticks: list[float] = []
-        labels: list[str] = []
-        label_colors: list[str] = []
+        name_x = _AX_LEFT - 12 / style.WIDTH_PX
+        bars: dict[str, tuple[list[float], list[float]]] = {
+            "official": ([], []),
+            "preliminary": ([], []),
+        }
         block_spans: dict[str, list[float]] = {}
         y = 0.0
         for item in items:
             middle = y + item.units / 2
-            if item.kind == "heading":
-                _region_heading(ax, left_text, item, middle, row_size)
-            elif item.row is not None:
-                row = item.row
-                label = row.name if item.rank is None else f"{item.rank}. {row.name}"
-                ticks.append(middle)
-                labels.append(_fit(label, name_room, row_size))
-                label_colors.append(style.TEXT if item.kind == "bar" else style.MUTED)
-                span = block_spans.setdefault(item.block, [middle - 0.5, middle + 0.5])
-                span[1] = middle + 0.5
-                _region_row(ax, fig, t, item, middle, row_size)
             y += item.units
-
-        ax.set_yticks(ticks)
-        ax.set_yticklabels(labels, fontsize=row_size)
-        for tick_label, color in zip(ax.get_yticklabels(), label_colors, strict=True):
-            tick_label.set_color(color)
+            if item.kind == "heading":
+                _region_heading(ax, across, item, middle, row_size)
+                continue
+            row = item.row
+            if row is None:
+                continue
+            span = block_spans.setdefault(item.block, [middle - 0.5, middle + 0.5])
+            span[1] = middle + 0.5
+            label = row.name if item.rank is None else f"{item.rank}. {row.name}"
+            ax.text(
+                name_x,
+                middle,
+                _fit(label, name_room, row_size),
+                transform=across,
+                ha="right",
+                va="center",
+                fontsize=row_size,
+                color=style.TEXT if item.kind == "bar" else style.MUTED,
+                clip_on=False,
+            )
+            if item.kind == "nodata" or row.index is None:
+                continue  # listed by name under the "no data" heading
+            ys, values = bars[item.block]
+            ys.append(middle)
+            values.append(min(max(row.index, 0.0), 10.0))
+            official = item.block == "official"
+            ax.text(
+                _VALUE_X,
+                middle,
+                fmt_index(t, row.index),
+                transform=across,
+                ha="right",
+                va="center",
+                fontsize=row_size,
+                fontweight="bold" if official else "normal",
+                clip_on=False,
+            )
+            ax.text(
+                _DELTA_X,
+                middle,
+                fmt_delta(t, row.delta),
+                transform=across,
+                ha="right",
+                va="center",
+                fontsize=row_size,
+                color=_delta_color(row.delta),
+                clip_on=False,
+            )
+        ax.set_yticks([])
+        ax.barh(*bars["official"], height=0.7, color=style.OFFICIAL, linewidth=0, zorder=2)
+        ax.barh(
+            *bars["preliminary"],
+            height=0.7,
+            facecolor=style.BACKGROUND,
+            edgecolor=style.PRELIMINARY,
+            hatch="///",
+            linewidth=1.5,
+            zorder=2,
+        )
 
         for block, (top, bottom) in block_spans.items():
             if block == "nodata":
@@ -552,50 +596,6 @@ def _region_heading(ax: Axes, transform: Any, item: _Item, y: float, size: float
         fontweight="bold",
         va="center",
         clip_on=False,
-    )
-
-
-def _region_row(ax: Axes, fig: Figure, t: Translate, item: _Item, y: float, size: float) -> None:
-    row = item.row
-    assert row is not None
-    values_at = blended_transform_factory(fig.transFigure, ax.transData)
-    if item.kind == "nodata" or row.index is None:
-        ax.text(0.15, y, t("digest-no-data"), va="center", fontsize=size, color=style.MUTED)
-        return
-    value = min(max(row.index, 0.0), 10.0)
-    if item.block == "official":
-        ax.barh(y, value, height=0.7, color=style.OFFICIAL, linewidth=0, zorder=2)
-    else:
-        ax.barh(
-            y,
-            value,
-            height=0.7,
-            facecolor=style.BACKGROUND,
-            edgecolor=style.PRELIMINARY,
-            hatch="///",
-            linewidth=1.5,
-            zorder=2,
-        )
-    ax.text(
-        _VALUE_X,
-        y,
-        fmt_index(t, row.index),
-        transform=values_at,
-        ha="right",
-        va="center",
-        fontsize=size,
-        fontweight="bold" if item.block == "official" else "normal",
-        color=style.TEXT,
-    )
-    ax.text(
-        _DELTA_X,
-        y,
-        fmt_delta(t, row.delta),
-        transform=values_at,
-        ha="right",
-        va="center",
-        fontsize=size,
-        color=_delta_color(row.delta),
     )
 
 

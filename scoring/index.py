@@ -177,7 +177,11 @@ def _score_audiences(
 def _checked_tally(m: Methodology, code: str, pair: object, audience: str) -> tuple[int, int]:
     if not m.has_indicator(code):
         raise ValueError(f"unknown indicator code {code!r} in {audience} tallies ({m.name})")
-    if isinstance(pair, str | bytes) or not isinstance(pair, Sequence) or len(pair) != 2:
+    if type(pair) is not tuple and (
+        isinstance(pair, str | bytes) or not isinstance(pair, Sequence)
+    ):
+        raise ValueError(f"tally for {code} must be a pair (sum of a-1, count), got {pair!r}")
+    if len(pair) != 2:
         raise ValueError(f"tally for {code} must be a pair (sum of a-1, count), got {pair!r}")
     total, count = pair
     if not _is_int(total) or not _is_int(count) or count < 0:
@@ -279,7 +283,7 @@ def _score(
         index=index,
         groups=groups,
         indicators=indicators,
-        group_max={code: m.group_max(code) for code in m.group_codes},
+        group_max=dict(m.group_maxima),
         max_index=m.max_index,
         respondents=respondents,
         employers=employers,

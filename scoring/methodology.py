@@ -104,6 +104,9 @@ class Methodology:
     _group_by_code: Mapping[str, Group] = field(init=False, repr=False, compare=False)
     _indicator_by_code: Mapping[str, Indicator] = field(init=False, repr=False, compare=False)
     _members: Mapping[str, tuple[Indicator, ...]] = field(init=False, repr=False, compare=False)
+    # Derived once: the snapshot run scores thousands of levels with the same methodology.
+    _weights: Mapping[str, float] = field(init=False, repr=False, compare=False)
+    _maxima: Mapping[str, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         groups = _index_unique(self.groups, "group")
@@ -134,6 +137,10 @@ class Methodology:
         object.__setattr__(self, "_indicator_by_code", MappingProxyType(indicators))
         frozen_members = {code: tuple(items) for code, items in members.items()}
         object.__setattr__(self, "_members", MappingProxyType(frozen_members))
+        weights = {c: math.fsum(i.weight for i in items) for c, items in frozen_members.items()}
+        maxima = {c: groups[c].coefficient * w for c, w in weights.items()}
+        object.__setattr__(self, "_weights", MappingProxyType(weights))
+        object.__setattr__(self, "_maxima", MappingProxyType(maxima))
 
     @property
     def group_codes(self) -> tuple[str, ...]:
@@ -164,14 +171,20 @@ class Methodology:
 
     def group_weight(self, group_code: str) -> float:
         """Sum of the weights of a group's indicators, before the coefficient."""
-        return math.fsum(i.weight for i in self.indicators_of(group_code))
+        self.group(group_code)
+        return self._weights[group_code]
 
     def group_max(self, group_code: str) -> float:
-        return self.group(group_code).coefficient * self.group_weight(group_code)
+        self.group(group_code)
+        return self._maxima[group_code]
+
+    @property
+    def group_maxima(self) -> Mapping[str, float]:
+        return self._maxima
 
     @property
     def max_index(self) -> float:
-        return math.fsum(self.group_max(c) for c in self.group_codes) / len(self.groups)
+        return math.fsum(self._maxima.values()) / len(self.groups)
 
     def with_overrides(self, overrides: Mapping[str, float]) -> Methodology:
         """A copy with some coefficients or weights replaced, addressed by group/indicator code."""

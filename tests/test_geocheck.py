@@ -14,6 +14,7 @@ from PIL.ExifTags import GPS, IFD, Base
 from PIL.TiffImagePlugin import IFDRational
 
 from bot.services.geocheck import (
+    EARTH_RADIUS_M,
     REASONS,
     ExifInfo,
     GeoVerdict,
@@ -29,6 +30,9 @@ CENTRE = (56.8380, 60.5975)
 CENTRE_TZ = "Asia/Yekaterinburg"
 YEKT = timezone(timedelta(hours=5))
 NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)  # 14:30 local
+
+# Pillow warns (UserWarning) about the corrupt EXIF these tests feed it on purpose.
+corrupt_exif_warnings = pytest.mark.filterwarnings(r"ignore::UserWarning:PIL\..*")
 
 
 def located(
@@ -73,7 +77,7 @@ def test_haversine_measures_a_northward_offset_exactly(metres: float) -> None:
 def test_haversine_across_the_antimeridian_and_at_the_poles() -> None:
     assert haversine_m(0, 179.999, 0, -179.999) == pytest.approx(222.6, abs=0.5)
     assert haversine_m(90, 0, 90, 120) == pytest.approx(0, abs=1e-6)
-    half_circumference = math.pi * 6_371_008.8
+    half_circumference = math.pi * EARTH_RADIUS_M
     assert haversine_m(0, 0, 0, 180) == pytest.approx(half_circumference)
 
 
@@ -82,7 +86,8 @@ def test_haversine_across_the_antimeridian_and_at_the_poles() -> None:
 
 def test_location_close_to_the_centre_is_ok() -> None:
     verdict = located(50)
-    assert verdict == GeoVerdict(True, "ok", pytest.approx(50.0), "location")  # type: ignore[arg-type]
+    assert (verdict.ok, verdict.reason, verdict.source) == (True, "ok", "location")
+    assert verdict.distance_m == pytest.approx(50.0, abs=1e-6)
 
 
 def test_distance_boundary_299_ok_301_too_far() -> None:
@@ -97,9 +102,18 @@ def test_distance_boundary_299_ok_301_too_far() -> None:
 
 def test_configurable_distance() -> None:
     lat, lon = offset_north(*CENTRE, 450)
-    common = dict(photo_at=NOW, location_at=NOW, forwarded=False, horizontal_accuracy=None)
-    assert not check_location(*CENTRE, lat, lon, **common).ok  # type: ignore[arg-type]
-    assert check_location(*CENTRE, lat, lon, max_distance_m=500, **common).ok  # type: ignore[arg-type]
+    assert not located(450).ok
+    verdict = check_location(
+        *CENTRE,
+        lat,
+        lon,
+        photo_at=NOW,
+        location_at=NOW,
+        forwarded=False,
+        horizontal_accuracy=None,
+        max_distance_m=500,
+    )
+    assert verdict.ok
 
 
 def test_forwarded_location_fails_and_still_reports_the_distance() -> None:
@@ -172,9 +186,21 @@ def test_missing_or_invalid_coordinates_are_no_location(
 
 
 def test_location_rejects_configuration_bugs() -> None:
-    common = dict(photo_at=NOW, location_at=NOW, forwarded=False, horizontal_accuracy=None)
+    def at(centre: tuple[float, float], *, max_distance_m: float = 300.0) -> GeoVerdict:
+        return check_location(
+            *centre,
+            *CENTRE,
+            photo_at=NOW,
+            location_at=NOW,
+            forwarded=False,
+            horizontal_accuracy=None,
+            max_distance_m=max_distance_m,
+        )
+
     with pytest.raises(ValueError, match="centre"):
-        check_location(math.nan, 60.0, 56.0, 60.0, **common)  # type: ignore[arg-type]
+        at((math.nan, 60.0))
+    with pytest.raises(ValueError, match="centre"):
+        at((56.0, 181.0))
     with pytest.raises(ValueError, match="aware"):
         check_location(
             *CENTRE,
@@ -185,7 +211,7 @@ def test_location_rejects_configuration_bugs() -> None:
             horizontal_accuracy=None,
         )
     with pytest.raises(ValueError, match="max_distance_m"):
-        check_location(*CENTRE, *CENTRE, max_distance_m=-1, **common)  # type: ignore[arg-type]
+        at(CENTRE, max_distance_m=-1)
 
 
 def test_location_in_the_southern_and_western_hemispheres() -> None:
@@ -320,10 +346,6 @@ def test_truncated_jpeg_does_not_raise() -> None:
         assert info is None or isinstance(info, ExifInfo)
 
 
-# Pillow warns (UserWarning) about the corrupt EXIF these tests feed it on purpose.
-corrupt_exif_warnings = pytest.mark.filterwarnings(r"ignore::UserWarning:PIL\..*")
-
-
 def _malformed(gps_tags: dict[int, object], sub_tags: dict[int, object] | None = None) -> bytes:
     exif = Image.Exif()
     gps = exif.get_ifd(IFD.GPSInfo)
@@ -391,7 +413,7 @@ def test_malformed_offset_is_ignored_and_the_time_stays_naive(offset: str) -> No
 
 
 def test_malformed_gps_stamp_is_ignored() -> None:
-    bad_stamp = {GPS.GPSDateStamp: "2025:02:30", GPS.GPSTimeStamp: (1, 2, 3)}
+    bad_stamp: dict[int, object] = {GPS.GPSDateStamp: "2025:02:30", GPS.GPSTimeStamp: (1, 2, 3)}
     info = read_exif(_malformed({1: "N", 2: GOOD_LAT, 3: "E", 4: GOOD_LON, **bad_stamp}))
     assert info is not None and info.taken_at is None
 
@@ -533,9 +555,7 @@ def test_exif_in_the_southern_and_western_hemispheres() -> None:
     centre = (-22.9068, -43.1729)  # Rio de Janeiro, UTC-3
     lat, lon = offset_north(*centre, 150)
     data = make_jpeg_with_gps(lat, lon, datetime(2025, 3, 14, 6, 25))
-    verdict = check_exif(
-        *centre, read_exif(data), message_at=NOW, centre_tz="America/Sao_Paulo"
-    )
+    verdict = check_exif(*centre, read_exif(data), message_at=NOW, centre_tz="America/Sao_Paulo")
     assert verdict.ok and verdict.distance_m == pytest.approx(150, abs=0.01)
 
 

@@ -38,8 +38,8 @@ digest-source = Клиентоцентричность СЗН
 
 ## Chart 1: the country's star
 
-digest-star-title = Customer-centricity star of employment centres
-digest-star-subtitle = { $country } · { $week }
+digest-star-title = Customer-centricity star
+digest-star-subtitle = { $country }'s employment centres · { $week }
 digest-star-index-of = of 10 — the country's index
 digest-star-change = { $delta } this week
 digest-star-no-prev = no previous week to compare with
@@ -60,7 +60,7 @@ digest-legend-no-prev = no data for last week
 
 digest-regions-title = Regions' rating
 digest-regions-title-page = Regions' rating ({ $page }/{ $pages })
-digest-regions-subtitle = Customer-centricity index, 0–10 · { $week }
+digest-regions-subtitle = { $week } · index from 0 to 10
 digest-regions-rule = Official index: at least { $min_respondents } questionnaires, { $min_employers } of them from employers.
 digest-regions-official = Official · { $count }
 digest-regions-preliminary = Preliminary (too few questionnaires) · { $count }

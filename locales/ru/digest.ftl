@@ -61,7 +61,7 @@ digest-legend-no-prev = за прошлую неделю данных нет
 
 digest-regions-title = Рейтинг регионов
 digest-regions-title-page = Рейтинг регионов ({ $page }/{ $pages })
-digest-regions-subtitle = Индекс клиентоцентричности ЦЗН, 0–10 · { $week }
+digest-regions-subtitle = { $week } · индекс от 0 до 10
 digest-regions-rule = Официальный индекс — от { $min_respondents } анкет, из них от работодателей не менее { $min_employers }.
 digest-regions-official = Официальные · { $count }
 digest-regions-preliminary = Предварительные (мало анкет) · { $count }

@@ -19,6 +19,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("answers", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_answers_scoring", ["questionnaire_id", "indicator", "value"], unique=False
+        )
 
     op.create_table(
         "snapshot_runs",
@@ -128,6 +132,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("answers", schema=None) as batch_op:
+        batch_op.drop_index("ix_answers_scoring")
 
     with op.batch_alter_table("evidence", schema=None) as batch_op:
         batch_op.drop_index("ix_evidence_status_submitted")
