@@ -90,6 +90,34 @@ class ScoringSettings(BaseSettings):
         )
 
 
+class EvidenceSettings(BaseSettings):
+    model_config = _COMMON
+
+    invite_days: int = 7
+    # Where evidence files are copied, content-addressed by SHA-256.
+    media_dir: Path = Path("data/media")
+    geo_max_distance_m: float = 300.0
+    geo_max_gap_minutes: int = 10
+    geo_max_accuracy_m: float = 100.0
+    # Days before accepted evidence expires when staff get a reminder.
+    expiry_reminder_days: int = 14
+
+
+class DigestSettings(BaseSettings):
+    model_config = _COMMON
+
+    # The channel for the weekly digest: @username or -100… id. Empty: no posting.
+    channel_id: str = ""
+    # Only one process runs the scheduler (the others set this to false).
+    scheduler_enabled: bool = True
+    # Standard 5-field cron: minute hour day month day-of-week.
+    digest_cron: str = "0 10 * * mon"
+    digest_timezone: str = "Europe/Moscow"
+    # A bot that was down at posting time posts on its next start within this many hours.
+    digest_grace_hours: int = 72
+    nudge_cron: str = "0 11 * * *"
+
+
 class Settings:
     """All settings of the application, grouped by concern."""
 
@@ -99,11 +127,15 @@ class Settings:
         database: DatabaseSettings | None = None,
         survey: SurveySettings | None = None,
         scoring: ScoringSettings | None = None,
+        evidence: EvidenceSettings | None = None,
+        digest: DigestSettings | None = None,
     ) -> None:
         self.telegram = telegram or TelegramSettings()
         self.database = database or DatabaseSettings()
         self.survey = survey or SurveySettings()
         self.scoring = scoring or ScoringSettings()
+        self.evidence = evidence or EvidenceSettings()
+        self.digest = digest or DigestSettings()
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from bot.services.roles import Roles
 from bot.services.users import Users
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -30,7 +31,7 @@ class DbSessionMiddleware(BaseMiddleware):
 
 
 class UserContextMiddleware(BaseMiddleware):
-    """Puts `user` (row or None), `i18n` (a Translator in their language) and `ctx`."""
+    """Puts `user` (row or None), `access` (roles), `i18n` (their language) and `ctx`."""
 
     def __init__(self, translations: Translations) -> None:
         self.translations = translations
@@ -41,6 +42,9 @@ class UserContextMiddleware(BaseMiddleware):
         if tg_user is not None:
             row = await Users(data["session"]).get(tg_user.id)
         data["user"] = row
+        if tg_user is not None:
+            admins = data["settings"].telegram.admin_ids
+            data["access"] = await Roles(data["session"]).access(tg_user.id, admins)
         t = data["i18n"] = self.translations.get(row.language if row else None)
         chat: Chat | None = data.get("event_chat")
         state: FSMContext | None = data.get("state")

@@ -161,7 +161,9 @@ def _name(row: RatingRow, plan: _Plan) -> str:
 
 
 def _change(t: Translate, delta: float | None) -> str:
-    return "" if delta is None else " " + fmt_delta(t, delta)
+    """' ▲0,12' after a leader's index; nothing when unknown or unchanged (it would read as
+    a second index in a one-line list)."""
+    return "" if delta_sign(delta) == 0 else " " + fmt_delta(t, delta)
 
 
 def _blocks(digest: Digest, t: Translate, plan: _Plan) -> list[list[str]]:

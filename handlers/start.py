@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
@@ -11,12 +12,33 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import ConsentCb
 from bot.context import Ctx
 from bot.services.centres import CentreDirectory
+from bot.services.roles import EXPERT, INVITE_PREFIX, STAFF, InvitationError, Invitations
 from bot.services.users import Users
 from handlers.flow import proceed
 
 router = Router(name="start")
 
 _DEEP_LINK = re.compile(r"^c_([A-Za-z0-9_-]{1,32})$")
+
+
+@router.message(CommandStart(deep_link=True, magic=F.args.startswith(INVITE_PREFIX)))
+async def on_invitation(message: Message, command: CommandObject, ctx: Ctx) -> None:
+    token = (command.args or "").removeprefix(INVITE_PREFIX)
+    try:
+        role = await Invitations(ctx.session).redeem(token, ctx.user_id)
+    except InvitationError as error:
+        await message.answer(ctx.t(f"invite-error-{error.reason}"))
+        return
+    await Users(ctx.session).ensure(ctx.user_id)
+    await ctx.session.commit()
+    scope = role.scope or ""
+    if role.role == STAFF:
+        centre = await CentreDirectory(ctx.session).get(scope)
+        scope = centre.name if centre else scope
+    elif role.role == EXPERT and role.scope:
+        region = await CentreDirectory(ctx.session).region(scope)
+        scope = region.name if region else scope
+    await message.answer(ctx.t(f"invite-granted-{role.role}", scope=escape(scope)))
 
 
 @router.message(CommandStart())

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     DateTime,
@@ -13,12 +14,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    JSON,
     MetaData,
     SmallInteger,
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -96,6 +97,9 @@ class User(Base):
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Staff reminders (issue 5): at most once a week, and never after an opt-out.
+    nudges_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    last_nudge_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class FeedbackSubscription(Base):
@@ -203,7 +207,7 @@ class Evidence(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     centre_code: Mapped[str] = mapped_column(ForeignKey("centres.code"))
     requirement_id: Mapped[str] = mapped_column(ForeignKey("requirements.id"))
-    status: Mapped[str] = mapped_column(String(16))  # pending | accepted | rejected
+    status: Mapped[str] = mapped_column(String(16))  # draft | pending | accepted | rejected
     submitted_by: Mapped[int] = mapped_column(BigInteger)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # When the proof was made (photo time): the validity window counts from here.
@@ -215,6 +219,118 @@ class Evidence(Base):
     decided_by: Mapped[int | None] = mapped_column(BigInteger)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(Text)
+    # The location shared for photo_geo evidence, as sent (verdict above).
+    location_lat: Mapped[float | None] = mapped_column(Float)
+    location_lon: Mapped[float | None] = mapped_column(Float)
+    location_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    location_accuracy: Mapped[float | None] = mapped_column(Float)
+    location_forwarded: Mapped[bool | None] = mapped_column(Boolean)
+    expiry_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    files: Mapped[list[EvidenceFile]] = relationship(
+        back_populates="evidence", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class EvidenceFile(Base):
+    """A photo or document of an evidence; a copy is kept under MEDIA_DIR by its SHA-256."""
+
+    __tablename__ = "evidence_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    evidence_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # photo | document
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_unique_id: Mapped[str] = mapped_column(String(64), index=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    stored_path: Mapped[str | None] = mapped_column(String(500))
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None] = mapped_column(Integer)
+    media_group_id: Mapped[str | None] = mapped_column(String(64))
+    message_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    exif_lat: Mapped[float | None] = mapped_column(Float)
+    exif_lon: Mapped[float | None] = mapped_column(Float)
+    exif_taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    evidence: Mapped[Evidence] = relationship(back_populates="files")
+
+
+class EvidenceDecision(Base):
+    """Append-only log of moderation: who decided what, when, and why."""
+
+    __tablename__ = "evidence_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    evidence_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), index=True
+    )
+    decided_by: Mapped[int] = mapped_column(BigInteger)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decision: Mapped[str] = mapped_column(String(16))  # accepted | rejected
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Role(Base):
+    """A user's role: staff of a centre, expert of a region (or all: scope NULL), admin."""
+
+    __tablename__ = "roles"
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "scope", name="uq_roles_user_role_scope"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    role: Mapped[str] = mapped_column(String(16))  # staff | expert | admin
+    # staff: a centre code; expert: a region code, or NULL for every region
+    scope: Mapped[str | None] = mapped_column(String(32))
+    granted_by: Mapped[int | None] = mapped_column(BigInteger)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Invitation(Base):
+    """A single-use deep link granting a role. Only the token's SHA-256 is stored."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str | None] = mapped_column(String(32))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Post(Base):
+    """A digest posted to a channel: at most one per channel and ISO week."""
+
+    __tablename__ = "posts"
+    __table_args__ = (UniqueConstraint("channel", "iso_week", name="uq_posts_channel_week"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(64))
+    iso_week: Mapped[str] = mapped_column(String(8))  # e.g. 2026-W47
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("snapshot_runs.id"))
+    status: Mapped[str] = mapped_column(String(16))  # sending | posted | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    message_ids: Mapped[list[int] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ProcessedUpdate(Base):
+    """update_ids already handled, so a redelivered update is processed once (issue 6)."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
 
 class SnapshotRun(Base):

@@ -8,6 +8,8 @@ import pytest
 
 from bot.config import (
     DatabaseSettings,
+    DigestSettings,
+    EvidenceSettings,
     ScoringSettings,
     Settings,
     SurveySettings,
@@ -15,7 +17,14 @@ from bot.config import (
 )
 from tests.conftest import ROOT
 
-GROUPS = (TelegramSettings, DatabaseSettings, SurveySettings, ScoringSettings)
+GROUPS = (
+    TelegramSettings,
+    DatabaseSettings,
+    SurveySettings,
+    ScoringSettings,
+    EvidenceSettings,
+    DigestSettings,
+)
 
 
 def test_env_example_parses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

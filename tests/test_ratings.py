@@ -53,8 +53,15 @@ async def add_questionnaire(
     session.add(q)
     await session.flush()
     for indicator, value in answers.items():
-        session.add(Answer(questionnaire_id=q.id, question_id=indicator, indicator=indicator,
-                           value=value, answered_at=q.started_at))  # fmt: skip
+        session.add(
+            Answer(
+                questionnaire_id=q.id,
+                question_id=indicator,
+                indicator=indicator,
+                value=value,
+                answered_at=q.started_at,
+            )
+        )
 
 
 def by(levels: list[LevelResult], level: str, code: str) -> LevelResult:
@@ -67,8 +74,9 @@ async def test_centre_figures_match_the_library(sessionmaker: SM, centres: None)
         await add_questionnaire(session, "77-cao", "seeker", {"D1": 3, "D2": 5, "D3": 2})
         await add_questionnaire(session, "77-cao", "employer", {"D1": 4, "P2": 5})
         # outside the window, unfinished, or another methodology: not counted
-        await add_questionnaire(session, "77-cao", "seeker", {"D1": 1},
-                                completed=NOW - timedelta(days=91))  # fmt: skip
+        await add_questionnaire(
+            session, "77-cao", "seeker", {"D1": 1}, completed=NOW - timedelta(days=91)
+        )
         await add_questionnaire(session, "77-cao", "seeker", {"D1": 1}, completed=None)
     async with sessionmaker() as session:
         levels = await compute_levels(session, STAR, WINDOW)
@@ -107,17 +115,35 @@ async def test_region_and_country_equal_library_on_pooled_inputs(
 
 async def seed_checklist(session: AsyncSession) -> None:
     for rid, region in (("K1-a", None), ("K1-b", None), ("K1-c", None), ("K1-own", "16")):
-        session.add(Requirement(id=rid, region_code=region, indicator="K1", evidence_kind="photo_geo",
-                                text_ru="т", text_en="t"))  # fmt: skip
-    session.add_all([ObjectiveIndicator(region_code="77", indicator="K1"),
-                     ObjectiveIndicator(region_code="16", indicator="K1")])  # fmt: skip
+        session.add(
+            Requirement(
+                id=rid,
+                region_code=region,
+                indicator="K1",
+                evidence_kind="photo_geo",
+                text_ru="т",
+                text_en="t",
+            )
+        )
+    session.add_all(
+        [
+            ObjectiveIndicator(region_code="77", indicator="K1"),
+            ObjectiveIndicator(region_code="16", indicator="K1"),
+        ]
+    )
     await session.flush()
 
 
 def evidence(centre: str, requirement: str, status: str, days_ago: int) -> Evidence:
     at = NOW - timedelta(days=days_ago)
-    return Evidence(centre_code=centre, requirement_id=requirement, status=status,
-                    submitted_by=1, submitted_at=at, captured_at=at)  # fmt: skip
+    return Evidence(
+        centre_code=centre,
+        requirement_id=requirement,
+        status=status,
+        submitted_by=1,
+        submitted_at=at,
+        captured_at=at,
+    )
 
 
 async def test_objective_part_counts_accepted_evidence_in_window(
@@ -152,13 +178,13 @@ async def test_objective_part_counts_accepted_evidence_in_window(
 
 async def test_snapshots_append_with_dynamics(sessionmaker: SM, centres: None) -> None:
     async with sessionmaker.begin() as session:
-        await add_questionnaire(session, "77-cao", "seeker",
-                                dict.fromkeys(STAR.indicator_codes, 3))  # fmt: skip
+        await add_questionnaire(session, "77-cao", "seeker", dict.fromkeys(STAR.indicator_codes, 3))
     async with sessionmaker() as session:
         first = await take_snapshot(session, STAR, now=NOW)
     async with sessionmaker.begin() as session:
-        await add_questionnaire(session, "77-cao", "seeker",
-                                dict.fromkeys(STAR.indicator_codes, 5), key="2")  # fmt: skip
+        await add_questionnaire(
+            session, "77-cao", "seeker", dict.fromkeys(STAR.indicator_codes, 5), key="2"
+        )
     async with sessionmaker() as session:
         second = await take_snapshot(session, STAR, now=NOW + timedelta(days=7))
     async with sessionmaker() as session:

@@ -126,3 +126,15 @@ cmd-forget = Delete my data
 poster-title = Rate your employment centre
 poster-subtitle = Point your phone camera at the code — the Telegram bot opens with the centre already chosen. The survey takes 3–5 minutes and is anonymous.
 poster-footer = { $link }
+
+## Invitations (roles)
+invite-granted-staff = Done: you are in the working group of “{ $scope }”. /checklist shows the requirements and helps you send proof.
+invite-granted-expert = { $scope ->
+    [""] Done: you are an expert for every region. /review shows the proof waiting for a check.
+   *[other] Done: you are an expert of the region “{ $scope }”. /review shows the proof waiting for a check.
+}
+invite-granted-admin = Done: you are an administrator of the bot.
+invite-error-unknown = This invitation link was not found. Check that you copied all of it, or ask for a new one.
+invite-error-used = This invitation has already been used. Ask the administrator for a new one.
+invite-error-expired = This invitation has expired. Ask the administrator for a new one.
+invite-error-revoked = This invitation was revoked. Please contact the administrator.

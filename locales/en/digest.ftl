@@ -98,7 +98,7 @@ digest-caption-top-few = 🏆 <b>Only { $count } { $count ->
 } an official index so far</b>
 digest-caption-top-none = No region has an official index yet.
 digest-caption-preliminary = <b>Preliminary (too few questionnaires)</b>
-# $change is empty or " ▲0.12" (with a leading space).
+# $change is empty (no change) or " ▲0.12" with a leading space.
 digest-caption-row = { $rank }. { $name } — { $index }{ $change }
 digest-caption-preliminary-row = • { $name } — { $index }{ $change }
 digest-caption-risers = 📈 <b>Biggest rises this week</b>

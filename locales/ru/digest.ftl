@@ -100,7 +100,7 @@ digest-caption-top-few = 🏆 <b>Официальный индекс пока т
 }</b>
 digest-caption-top-none = Официального индекса пока нет ни у одного региона.
 digest-caption-preliminary = <b>Предварительные (мало анкет)</b>
-# $change — пусто или « ▲0,12» (с пробелом впереди).
+# $change — пусто (нет изменения) или « ▲0,12» с пробелом впереди.
 digest-caption-row = { $rank }. { $name } — { $index }{ $change }
 digest-caption-preliminary-row = • { $name } — { $index }{ $change }
 digest-caption-risers = 📈 <b>Рост за неделю</b>

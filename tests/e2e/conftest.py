@@ -29,8 +29,11 @@ class BotProcess:
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "bot", "run"],
-                cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
+                cwd=self.workdir,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
 
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs, as in a power cut or an OOM kill."""
@@ -68,8 +71,12 @@ def bot_env(tmp_path: Path, fake_api: FakeBotAPI) -> dict[str, str]:
     )
     subprocess.run(
         [sys.executable, "-m", "bot", "import-centres", str(SAMPLE_CENTRES)],
-        cwd=tmp_path, env=env, check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return env
 
 

@@ -1,0 +1,143 @@
+"""Who may do what: staff of centres, experts of regions, admins; invitations that grant it.
+
+Every check happens on the server for every event: a button press carries no authority.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Centre, Invitation, Region, Role, utcnow
+
+STAFF, EXPERT, ADMIN = "staff", "expert", "admin"
+ROLES = (STAFF, EXPERT, ADMIN)
+INVITE_PREFIX = "i_"
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """A user's powers, loaded once per update."""
+
+    user_id: int
+    admin: bool = False
+    staff_centres: frozenset[str] = frozenset()
+    expert_regions: frozenset[str] = frozenset()
+    expert_everywhere: bool = False
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.staff_centres)
+
+    @property
+    def is_expert(self) -> bool:
+        return self.expert_everywhere or bool(self.expert_regions)
+
+    def works_at(self, centre_code: str) -> bool:
+        return centre_code in self.staff_centres
+
+    def reviews(self, region_code: str) -> bool:
+        return self.admin or self.expert_everywhere or region_code in self.expert_regions
+
+
+class InvitationError(Exception):
+    def __init__(self, reason: str) -> None:  # unknown | used | expired | revoked
+        super().__init__(reason)
+        self.reason = reason
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Roles:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def access(self, user_id: int, admin_ids: Iterable[int] = ()) -> Access:
+        rows = (await self.session.execute(
+            select(Role.role, Role.scope).where(Role.user_id == user_id)
+        )).all()  # fmt: skip
+        staff = frozenset(scope for role, scope in rows if role == STAFF and scope)
+        regions = frozenset(scope for role, scope in rows if role == EXPERT and scope)
+        everywhere = any(role == EXPERT and scope is None for role, scope in rows)
+        admin = user_id in set(admin_ids) or any(role == ADMIN for role, _ in rows)
+        return Access(user_id, admin, staff, regions, everywhere)
+
+    async def scope_exists(self, role: str, scope: str | None) -> bool:
+        if role == STAFF:
+            return scope is not None and await self.session.get(Centre, scope) is not None
+        if role == EXPERT:
+            return scope is None or await self.session.get(Region, scope) is not None
+        return role == ADMIN and scope is None
+
+    async def grant(self, user_id: int, role: str, scope: str | None, by: int | None) -> Role:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        existing = await self.session.scalar(
+            select(Role).where(Role.user_id == user_id, Role.role == role, Role.scope == scope
+                               if scope is not None else Role.scope.is_(None))
+        )  # fmt: skip
+        if existing is not None:
+            return existing
+        granted = Role(user_id=user_id, role=role, scope=scope, granted_by=by, granted_at=utcnow())
+        self.session.add(granted)
+        await self.session.flush()
+        return granted
+
+    async def revoke(self, role_id: int) -> Role | None:
+        found = await self.session.get(Role, role_id)
+        if found is not None:
+            await self.session.execute(delete(Role).where(Role.id == role_id))
+        return found
+
+    async def listing(self, *, regions: frozenset[str] | None = None) -> list[tuple[Role, str]]:
+        """Roles with the region of their scope; `regions` limits to an expert's regions."""
+        rows = (await self.session.execute(select(Role).order_by(Role.role, Role.scope))).scalars()
+        centres = dict((await self.session.execute(select(Centre.code, Centre.region_code))).all())
+        out = []
+        for role in rows:
+            region = centres.get(role.scope or "", role.scope or "")
+            if regions is None or region in regions:
+                out.append((role, region))
+        return out
+
+
+class Invitations:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(
+        self, role: str, scope: str | None, by: int, valid_for: timedelta
+    ) -> tuple[str, Invitation]:
+        """A fresh single-use token (192 random bits); only its hash is stored."""
+        token = secrets.token_urlsafe(24)
+        invitation = Invitation(
+            token_hash=token_hash(token), role=role, scope=scope, created_by=by,
+            created_at=utcnow(), expires_at=utcnow() + valid_for,
+        )  # fmt: skip
+        self.session.add(invitation)
+        await self.session.flush()
+        return token, invitation
+
+    async def redeem(self, token: str, user_id: int, now: datetime | None = None) -> Role:
+        now = now or utcnow()
+        found = await self.session.scalar(
+            select(Invitation).where(Invitation.token_hash == token_hash(token))
+        )
+        if found is None:
+            raise InvitationError("unknown")
+        if found.revoked_at is not None:
+            raise InvitationError("revoked")
+        if found.used_at is not None:
+            raise InvitationError("used")
+        if found.expires_at <= now:
+            raise InvitationError("expired")
+        found.used_by, found.used_at = user_id, now
+        return await Roles(self.session).grant(user_id, found.role, found.scope, found.created_by)
