@@ -56,11 +56,18 @@ def generate(path: Path, answers: int, now: datetime) -> int:
         "INSERT INTO centres (code, region_code, name, name_folded, address, latitude, longitude,"
         " timezone) VALUES (?, ?, ?, ?, ?, ?, ?, 'Europe/Moscow')",
         [
-            (f"C{c:04d}", f"R{c % REGIONS:02d}", f"ЦЗН {c}", f"цзн {c}", "адрес",
-             50 + rng.random() * 10, 30 + rng.random() * 100)
+            (
+                f"C{c:04d}",
+                f"R{c % REGIONS:02d}",
+                f"ЦЗН {c}",
+                f"цзн {c}",
+                "адрес",
+                50 + rng.random() * 10,
+                30 + rng.random() * 100,
+            )
             for c in range(CENTRES)
         ],
-    )  # fmt: skip
+    )
     # Each centre leans a little better or worse, so the rating has a real spread.
     lean = [rng.uniform(-1.0, 1.0) for _ in range(CENTRES)]
     q_rows, a_rows, qid, written = [], [], 0, 0
@@ -70,8 +77,17 @@ def generate(path: Path, answers: int, now: datetime) -> int:
         centre = rng.randrange(CENTRES)
         audience = "employer" if rng.random() < 0.22 else "seeker"
         done = now - timedelta(minutes=rng.randrange(60 * 24 * 85))
-        q_rows.append((qid, f"C{centre:04d}", audience, f"{qid:064x}", "star-2023",
-                       done.strftime(fmt), done.strftime(fmt)))  # fmt: skip
+        q_rows.append(
+            (
+                qid,
+                f"C{centre:04d}",
+                audience,
+                f"{qid:064x}",
+                "star-2023",
+                done.strftime(fmt),
+                done.strftime(fmt),
+            )
+        )
         for code in seeker if audience == "seeker" else employer:
             value = (
                 None
@@ -124,10 +140,12 @@ async def measure(url: str, now: datetime, repeat: int) -> tuple[list[float], li
                 run = await take_snapshot(session, m, now=now)
                 full.append(time.perf_counter() - t0)
                 levels = int(
-                    (await session.execute(
-                        text("SELECT count(*) FROM snapshots WHERE run_id = :r"), {"r": run.id}
-                    )).scalar_one()
-                )  # fmt: skip
+                    (
+                        await session.execute(
+                            text("SELECT count(*) FROM snapshots WHERE run_id = :r"), {"r": run.id}
+                        )
+                    ).scalar_one()
+                )
         assert rows, "the GROUP BY found nothing: the generated data is outside the window"
     finally:
         await engine.dispose()
@@ -146,17 +164,23 @@ def main() -> None:
         upgrade(url)
         t0 = time.perf_counter()
         questionnaires = generate(path, args.answers, now)
-        print(f"generated {args.answers:,} answers in {questionnaires:,} questionnaires, "
-              f"{CENTRES:,} centres, {REGIONS} regions in {time.perf_counter() - t0:.1f} s")  # fmt: skip
+        print(
+            f"generated {args.answers:,} answers in {questionnaires:,} questionnaires, "
+            f"{CENTRES:,} centres, {REGIONS} regions in {time.perf_counter() - t0:.1f} s"
+        )
         plain, full, levels = asyncio.run(measure(url, now, args.repeat))
     best_plain, best_full = min(plain), min(full)
     print(
         f"hand-written GROUP BY : best {best_plain:.3f} s, median {statistics.median(plain):.3f} s"
     )
-    print(f"full snapshot run     : best {best_full:.3f} s, median {statistics.median(full):.3f} s "
-          f"({levels:,} levels stored per run)")  # fmt: skip
-    print(f"ratio snapshot / GROUP BY: {best_full / best_plain:.2f}x (target <= 2x); "
-          f"target < 3 s: {'met' if best_full < 3 else 'MISSED'}")  # fmt: skip
+    print(
+        f"full snapshot run     : best {best_full:.3f} s, median {statistics.median(full):.3f} s "
+        f"({levels:,} levels stored per run)"
+    )
+    print(
+        f"ratio snapshot / GROUP BY: {best_full / best_plain:.2f}x (target <= 2x); "
+        f"target < 3 s: {'met' if best_full < 3 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":
