@@ -2,9 +2,19 @@
 
 from aiogram import Router
 
-from handlers import centre_picker, errors, fallback, settings, start, survey
+from handlers import (
+    admin,
+    centre_picker,
+    errors,
+    fallback,
+    review,
+    settings,
+    staff,
+    start,
+    survey,
+)
 
-_FLOWS = (errors, settings, start, centre_picker, survey, fallback)
+_FLOWS = (errors, settings, start, admin, staff, review, centre_picker, survey, fallback)
 
 
 def _copy(template: Router) -> Router:

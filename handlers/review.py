@@ -1,0 +1,5 @@
+"""Placeholder: filled in by the evidence feature (issue 4)."""
+
+from aiogram import Router
+
+router = Router(name="review")
