@@ -99,8 +99,10 @@ def synthetic_digest(regions: int = 85, weeks: int = 12, seed: int = 2026) -> Di
     for row in rated[:3] + rated[-3:]:
         trend.append(TrendSeries(row.name, list(zip(days, history[row.name], strict=True))))
 
-    before = {g: rng.uniform(0.55, 0.85) for g in GROUPS}
-    now = {g: min(1.0, max(0.0, v + rng.gauss(0.01, 0.03))) for g, v in before.items()}
+    star_prev: dict[str, float | None] = {g: rng.uniform(0.55, 0.85) for g in GROUPS}
+    star_now: dict[str, float | None] = {
+        g: min(1.0, max(0.0, (v or 0.0) + rng.gauss(0.01, 0.03))) for g, v in star_prev.items()
+    }
 
     respondents = sum(r.respondents for r in rows)
     return Digest(
@@ -112,8 +114,8 @@ def synthetic_digest(regions: int = 85, weeks: int = 12, seed: int = 2026) -> Di
         country_official=True,
         country_respondents=respondents,
         country_employers=sum(r.employers for r in rows),
-        star_now=GroupShares(dict(now)),
-        star_prev=GroupShares(dict(before)),
+        star_now=GroupShares(star_now),
+        star_prev=GroupShares(star_prev),
         regions=rows,
         trend=trend,
     )
@@ -135,7 +137,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first digest (cold): {time.perf_counter() - started:.2f} s")
 
     times: list[float] = []
-    tracemalloc.start()
     pngs: list[bytes] = []
     caption = ""
     for _ in range(args.runs):
@@ -143,9 +144,14 @@ def main(argv: list[str] | None = None) -> int:
         pngs = render_digest(digest, t)
         caption = build_caption(digest, t)
         times.append(time.perf_counter() - started)
+
+    # Memory in a separate run: tracemalloc slows Python down several times.
+    tracemalloc.start()
+    render_digest(digest, t)
+    build_caption(digest, t)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    # ru_maxrss is in KiB on Linux, in bytes on macOS.
+    # ru_maxrss: the whole process (interpreter, matplotlib, fonts); KiB on Linux, bytes on macOS.
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rss_mb = maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
     peak_mb = peak / (1024 * 1024)

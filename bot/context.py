@@ -10,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.services.survey import Survey, respondent_key
+from bot.services.privacy import Pseudonyms
+from bot.services.survey import RESPONDENT, Survey
+from bot.services.users import Users
 from scoring.questionnaire import QuestionnaireSpec
 
 
@@ -26,11 +28,16 @@ class Ctx:
     t: Translator
     settings: Settings
     spec: QuestionnaireSpec
+    pseudonyms: Pseudonyms
 
     @property
     def key(self) -> str:
-        secret = self.settings.survey.respondent_secret.get_secret_value()
-        return respondent_key(secret, self.user_id)
+        """The respondent key of this user: what their questionnaires are stored under."""
+        return self.pseudonyms.key(RESPONDENT, self.user_id)
+
+    @property
+    def users(self) -> Users:
+        return Users(self.session, self.pseudonyms)
 
     @property
     def survey(self) -> Survey:

@@ -15,9 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.i18n import Translations
 from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
+from bot.services.privacy import Pseudonyms
 from handlers import get_routers
 from scoring.questionnaire import load_questionnaire
-from storage.fsm import SqlStorage
+from storage.fsm import HashedKeyBuilder, SqlStorage
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -43,14 +44,17 @@ def create_dispatcher(
     translations: Translations | None = None,
 ) -> Dispatcher:
     translations = translations or Translations()
+    pseudonyms = Pseudonyms(settings.survey.respondent_secret.get_secret_value())
+    keys = HashedKeyBuilder(pseudonyms.text)
     dispatcher = Dispatcher(
-        storage=storage or SqlStorage(sessionmaker),
+        storage=storage or SqlStorage(sessionmaker, keys),
         # One update at a time per chat: a double tap must not race with itself.
         events_isolation=events_isolation or SimpleEventIsolation(),
         settings=settings,
         sessionmaker=sessionmaker,
         translations=translations,
         spec=load_questionnaire(settings.scoring.load().name),
+        pseudonyms=pseudonyms,
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserContextMiddleware(translations))

@@ -40,7 +40,7 @@ class UserContextMiddleware(BaseMiddleware):
         tg_user: User | None = data.get("event_from_user")
         row = None
         if tg_user is not None:
-            row = await Users(data["session"]).get(tg_user.id)
+            row = await Users(data["session"], data["pseudonyms"]).get(tg_user.id)
         data["user"] = row
         if tg_user is not None:
             admins = data["settings"].telegram.admin_ids
@@ -58,5 +58,6 @@ class UserContextMiddleware(BaseMiddleware):
                 t=t,
                 settings=data["settings"],
                 spec=data["spec"],
+                pseudonyms=data["pseudonyms"],
             )
         return await handler(event, data)

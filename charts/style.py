@@ -127,5 +127,11 @@ def png(fig: Figure) -> bytes:
     """The figure as PNG bytes: the full canvas (never a 'tight' crop, the width is fixed) and
     no Software / timestamp metadata, so the same input gives the same bytes."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    fig.savefig(
+        buffer,
+        format="png",
+        dpi=DPI,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 3},  # as small as the default, faster on tall pictures
+    )
     return buffer.getvalue()

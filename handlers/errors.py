@@ -11,6 +11,7 @@ from aiogram.types import ChatMemberUpdated, ErrorEvent
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translations
+from bot.services.privacy import Pseudonyms
 from bot.services.users import Users
 
 router = Router(name="errors")
@@ -18,21 +19,26 @@ log = logging.getLogger("bot.errors")
 
 
 @router.my_chat_member(F.chat.type == "private")
-async def on_membership(event: ChatMemberUpdated, session: AsyncSession) -> None:
+async def on_membership(
+    event: ChatMemberUpdated, session: AsyncSession, pseudonyms: Pseudonyms
+) -> None:
+    users = Users(session, pseudonyms)
     if event.new_chat_member.status == "kicked":
-        await Users(session).mark_blocked(event.from_user.id)
+        await users.mark_blocked(event.from_user.id)
     elif event.new_chat_member.status == "member":
-        await Users(session).mark_unblocked(event.from_user.id)
+        await users.mark_unblocked(event.from_user.id)
 
 
 @router.error(ExceptionTypeFilter(TelegramForbiddenError))
-async def on_forbidden(event: ErrorEvent, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+async def on_forbidden(
+    event: ErrorEvent, sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
+) -> None:
     # The person blocked the bot: nobody to apologise to; remember it for bulk sends.
     user = _user_id(event)
     log.info("user blocked the bot (update %s)", event.update.update_id)
     if user is not None:
         async with sessionmaker() as session:
-            await Users(session).mark_blocked(user)
+            await Users(session, pseudonyms).mark_blocked(user)
 
 
 @router.error()
@@ -40,6 +46,7 @@ async def on_error(
     event: ErrorEvent,
     bot: Bot,
     translations: Translations,
+    pseudonyms: Pseudonyms,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     update = event.update
@@ -54,7 +61,7 @@ async def on_error(
     language = None
     if user_id is not None:
         async with sessionmaker() as session:
-            row = await Users(session).get(user_id)
+            row = await Users(session, pseudonyms).get(user_id)
             language = row.language if row else None
     t = translations.get(language)
     try:

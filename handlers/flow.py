@@ -15,13 +15,12 @@ from bot import keyboards
 from bot.context import Ctx
 from bot.services.centres import CentreDirectory
 from bot.services.survey import Progress
-from bot.services.users import Users
 from bot.states import Respondent
 from storage.models import Questionnaire
 
 
 async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
-    user = await Users(ctx.session).get(ctx.user_id)
+    user = await ctx.users.get(ctx.user_id)
     if user is None or user.consent_at is None:
         await ctx.state.set_state(Respondent.consent)
         await ctx.bot.send_message(

@@ -10,7 +10,6 @@ from bot import keyboards
 from bot.callbacks import ForgetCb, LanguageCb
 from bot.context import Ctx
 from bot.i18n import LANGUAGES, Translations
-from bot.services.users import Users
 
 router = Router(name="settings")
 
@@ -32,7 +31,7 @@ async def on_language_chosen(
     if callback_data.language not in LANGUAGES:
         await callback.answer(ctx.t("stale-button"), show_alert=True)
         return
-    await Users(ctx.session).set_language(ctx.user_id, callback_data.language)
+    await ctx.users.set_language(ctx.user_id, callback_data.language)
     t = translations.get(callback_data.language)
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -53,7 +52,7 @@ async def on_forget_confirmed(callback: CallbackQuery, callback_data: ForgetCb, 
             await message.edit_text(ctx.t("forget-cancelled"))
         return
     removed = await ctx.survey.forget(ctx.key)
-    await Users(ctx.session).forget(ctx.user_id)
+    await ctx.users.forget(ctx.user_id)
     await ctx.session.commit()
     await ctx.state.clear()
     if message:

@@ -13,7 +13,6 @@ from bot.callbacks import ConsentCb
 from bot.context import Ctx
 from bot.services.centres import CentreDirectory
 from bot.services.roles import EXPERT, INVITE_PREFIX, STAFF, InvitationError, Invitations
-from bot.services.users import Users
 from handlers.flow import proceed
 
 router = Router(name="start")
@@ -29,7 +28,7 @@ async def on_invitation(message: Message, command: CommandObject, ctx: Ctx) -> N
     except InvitationError as error:
         await message.answer(ctx.t(f"invite-error-{error.reason}"))
         return
-    await Users(ctx.session).ensure(ctx.user_id)
+    await ctx.users.ensure(ctx.user_id)
     await ctx.session.commit()
     scope = role.scope or ""
     if role.role == STAFF:
@@ -76,7 +75,7 @@ async def on_policy(callback: CallbackQuery, ctx: Ctx) -> None:
 async def on_consent(callback: CallbackQuery, callback_data: ConsentCb, ctx: Ctx) -> None:
     message = callback.message
     if callback_data.action == "yes":
-        await Users(ctx.session).give_consent(ctx.user_id)
+        await ctx.users.give_consent(ctx.user_id)
         if isinstance(message, Message):
             await message.edit_text(ctx.t("consent-given"))
         await callback.answer()

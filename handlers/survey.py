@@ -12,7 +12,6 @@ from bot.callbacks import AnswerCb, AudienceCb, BackCb, CommentSkipCb, NotifyCb
 from bot.context import Ctx
 from bot.services.centres import CentreDirectory
 from bot.services.survey import AUDIENCES, SurveyError
-from bot.services.users import Users
 from bot.states import Respondent
 from handlers.flow import finish, proceed, show_question, thank
 from storage.models import Questionnaire
@@ -144,7 +143,7 @@ async def on_notify(callback: CallbackQuery, callback_data: NotifyCb, ctx: Ctx) 
     if await CentreDirectory(ctx.session).get(callback_data.centre) is None:
         await callback.answer(ctx.t("stale-button"), show_alert=True)
         return
-    await Users(ctx.session).subscribe(ctx.user_id, callback_data.centre)
+    await ctx.users.subscribe(ctx.user_id, callback_data.centre)
     await callback.answer(ctx.t("notify-on"), show_alert=True)
     if isinstance(callback.message, Message):
         await callback.message.edit_reply_markup(reply_markup=None)

@@ -7,8 +7,8 @@ already there, so it needs no extra service; Redis takes over when replicas run.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import (
@@ -21,6 +21,23 @@ from aiogram.fsm.storage.base import (
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import FsmRecord, utcnow
+
+
+class HashedKeyBuilder(KeyBuilder):
+    """Storage keys without raw Telegram ids: a keyed hash of aiogram's default key.
+
+    Lookups only ever go from id to key, never back, so a one-way code is enough; a dump of
+    the FSM table (or of Redis) then shows no respondent's id.
+    """
+
+    def __init__(self, hash_text: Callable[[str], str], prefix: str = "fsm") -> None:
+        self._inner = DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
+        self._hash = hash_text
+        self._prefix = prefix
+
+    def build(self, key: StorageKey, part: Literal["data", "state", "lock"] | None = None) -> str:
+        built = f"{self._prefix}:{self._hash(self._inner.build(key))}"
+        return f"{built}:{part}" if part else built
 
 
 class SqlStorage(BaseStorage):

@@ -88,11 +88,15 @@ class Centre(Base):
 
 
 class User(Base):
-    """A Telegram user and their preferences. Deliberately holds no link to answers."""
+    """A Telegram user's preferences, under a keyed hash of their id (bot.services.privacy).
+
+    Deliberately no link to answers: the key is made for another purpose than the
+    questionnaires' respondent key, so the two cannot be joined.
+    """
 
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
     language: Mapped[str | None] = mapped_column(String(8))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -107,10 +111,12 @@ class FeedbackSubscription(Base):
 
     __tablename__ = "feedback_subscriptions"
 
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    user_key: Mapped[str] = mapped_column(
+        ForeignKey("users.key", ondelete="CASCADE"), primary_key=True
     )
     centre_code: Mapped[str] = mapped_column(ForeignKey("centres.code"), primary_key=True)
+    # The chat to write to, encrypted (Pseudonyms.seal): readable only with the secret.
+    chat: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

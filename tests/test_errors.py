@@ -12,10 +12,12 @@ from aiogram.types import Chat, ChatMemberBanned, ChatMemberMember, ChatMemberUp
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.privacy import Pseudonyms
 from storage.models import Answer, User
 from tests.harness import BOT_USER, Person, RecordingSession
 
 SM = async_sessionmaker[AsyncSession]
+PSEUDONYMS = Pseudonyms("test-secret")
 
 
 async def start_survey(user: Person) -> None:
@@ -57,7 +59,7 @@ async def test_blocked_bot_is_marked_without_crash(
     recording.fail_next("EditMessageText", blocked)
     await user.tap("5")
     async with sessionmaker() as session:
-        row = await session.get(User, user.user.id)
+        row = await session.get(User, PSEUDONYMS.user(user.user.id))
         assert row is not None and row.blocked_at is not None
         assert await session.scalar(select(func.count()).select_from(Answer)) == 1
     assert not any("Извините" in (a.text or "") for a in recording.alerts)
@@ -77,9 +79,9 @@ async def test_block_and_unblock_updates(user: Person, sessionmaker: SM) -> None
 
     await user.feed(my_chat_member=membership(ChatMemberBanned(user=BOT_USER, until_date=0)))
     async with sessionmaker() as session:
-        row = await session.get(User, user.user.id)
+        row = await session.get(User, PSEUDONYMS.user(user.user.id))
         assert row is not None and row.blocked_at is not None
     await user.feed(my_chat_member=membership(ChatMemberMember(user=BOT_USER)))
     async with sessionmaker() as session:
-        row = await session.get(User, user.user.id)
+        row = await session.get(User, PSEUDONYMS.user(user.user.id))
         assert row is not None and row.blocked_at is None

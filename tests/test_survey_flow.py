@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from typing import Any
 
@@ -330,15 +331,28 @@ async def test_unknown_text_outside_any_flow(user: Person) -> None:
     assert "/start" in user.last().text
 
 
-async def test_no_raw_telegram_id_next_to_answers(
+async def test_database_dump_holds_no_raw_telegram_id(
     user: Person, sessionmaker: SM, settings: Settings
 ) -> None:
-    await consent_and_pick(user)
-    await answer(user, SEEKER_QUESTIONS)
-    await user.tap("Пропустить")
-    raw = str(user.user.id)
+    someone = user.as_user(987654321987)
+    await consent_and_pick(someone)
+    await answer(someone, SEEKER_QUESTIONS)
+    await someone.send("Комментарий")
+    await someone.tap("Сообщите")  # the opt-in keeps a way to write back, sealed
+    await someone.send("/start c_77-sao")
+    await someone.tap("соискатель")
+    await answer(someone, 3)  # an open conversation: FSM state is stored too
+    await someone.send("/language")
+    await someone.tap("English")
+    path = settings.database.database_url.split("///", 1)[1]
+    with sqlite3.connect(path) as db:
+        dump = "\n".join(db.iterdump())
+    assert "987654321987" not in dump
+    assert "questionnaires" in dump and "fsm_states" in dump and "feedback_subscriptions" in dump
     async with sessionmaker() as session:
         for q in await session.scalars(select(Questionnaire)):
-            assert raw not in q.respondent_key and len(q.respondent_key) == 64
-        # the conversation state (which held the questionnaire id) is gone after the end
-        assert (await session.scalars(select(FsmRecord))).all() == []
+            assert len(q.respondent_key) == 64
+        users = (await session.scalars(select(User))).all()
+        assert len(users) == 1 and users[0].key not in {
+            q.respondent_key for q in await session.scalars(select(Questionnaire))
+        }

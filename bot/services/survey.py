@@ -6,7 +6,6 @@ Telegram. Every answer is committed the moment it is given.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,9 +21,9 @@ AUDIENCES = ("seeker", "employer")
 HARD_TO_SAY = 0  # the callback value of "hard to say"; stored as NULL
 
 
-def respondent_key(secret: str, telegram_id: int) -> str:
-    """A keyed one-way code for a respondent: stable per person, useless without the secret."""
-    return hmac.new(secret.encode(), str(telegram_id).encode(), hashlib.sha256).hexdigest()
+# The pseudonym purpose of questionnaires (bot.services.privacy.Pseudonyms.key): a keyed
+# one-way code, stable per person, useless without the secret.
+RESPONDENT = "respondent"
 
 
 @dataclass(frozen=True, slots=True)

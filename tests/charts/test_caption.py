@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from pathlib import Path
 
 import pytest
+from fluent.syntax import FluentParser, ast
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -236,3 +238,36 @@ def test_unchanged_or_new_leaders_show_no_change() -> None:
     caption = build_caption(make_digest(rows=rows), RU)
     assert "1. Новая область — 8,00\n" in caption
     assert "2. Ровная область — 7,00\n" in caption
+
+
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
+
+
+def digest_messages(lang: str) -> dict[str, ast.Message]:
+    source = (LOCALES / lang / "digest.ftl").read_text(encoding="utf-8")
+    resource = FluentParser().parse(source)
+    assert not [e for e in resource.body if isinstance(e, ast.Junk)], f"{lang}: unparsable"
+    return {e.id.name: e for e in resource.body if isinstance(e, ast.Message)}
+
+
+def test_digest_ftl_has_the_same_messages_in_both_languages() -> None:
+    ru, en = set(digest_messages("ru")), set(digest_messages("en"))
+    assert ru == en, f"only ru {sorted(ru - en)}, only en {sorted(en - ru)}"
+    assert all(name.startswith("digest-") for name in ru)  # group-* live in questionnaire.ftl
+
+
+@pytest.mark.parametrize("t", [RU, EN], ids=["ru", "en"])
+def test_digest_texts_are_safe_telegram_html(t: Translator) -> None:
+    args = dict.fromkeys(
+        ("week", "country", "name", "index", "change", "delta", "date", "methodology", "label"),
+        "x",
+    )
+    numbers = dict.fromkeys(
+        ("value", "count", "total", "official", "preliminary", "nodata", "respondents",
+         "employers", "min_respondents", "min_employers", "rank", "page", "pages", "weeks"),
+        3,
+    )  # fmt: skip
+    for key in digest_messages(t.language):
+        text = re.sub(r"</?b>", "", t(key, **args, **numbers))
+        assert "<" not in text and ">" not in text and "&" not in text, key
+        assert "{" not in text and "}" not in text, key

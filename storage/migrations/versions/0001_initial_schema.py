@@ -36,12 +36,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "users",
-        sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("language", sa.String(length=8), nullable=True),
         sa.Column("consent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("blocked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_users")),
     )
     op.create_table(
         "centres",
@@ -64,8 +64,9 @@ def upgrade() -> None:
 
     op.create_table(
         "feedback_subscriptions",
-        sa.Column("user_id", sa.BigInteger(), nullable=False),
+        sa.Column("user_key", sa.String(length=64), nullable=False),
         sa.Column("centre_code", sa.String(length=32), nullable=False),
+        sa.Column("chat", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["centre_code"],
@@ -73,12 +74,12 @@ def upgrade() -> None:
             name=op.f("fk_feedback_subscriptions_centre_code_centres"),
         ),
         sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_feedback_subscriptions_user_id_users"),
+            ["user_key"],
+            ["users.key"],
+            name=op.f("fk_feedback_subscriptions_user_key_users"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("user_id", "centre_code", name=op.f("pk_feedback_subscriptions")),
+        sa.PrimaryKeyConstraint("user_key", "centre_code", name=op.f("pk_feedback_subscriptions")),
     )
     op.create_table(
         "questionnaires",
