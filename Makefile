@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest migrate import-sample qr setup clean
+.PHONY: run test lint typecheck pytest services migrate import-sample qr setup clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The suite runs on SQLite and, for storage, FSM and flow tests, on real PostgreSQL and Redis
+# that scripts/services.sh installs (Debian packages) and starts on 127.0.0.1.
 pytest: $(STAMP)
-	$(BIN)/pytest -q
+	scripts/services.sh start
+	set -a; eval "$$(scripts/services.sh env)"; set +a; \
+	REQUIRE_SERVICES=1 $(BIN)/pytest -q; status=$$?; scripts/services.sh stop; exit $$status
+
+services:
+	scripts/services.sh start
 
 test: lint typecheck pytest
 

@@ -39,6 +39,9 @@ class DatabaseSettings(BaseSettings):
 
     database_url: str = "sqlite+aiosqlite:///data/bot.db"
     database_echo: bool = False
+    # Conversation state in Redis (needed when several replicas serve one bot); empty: the
+    # database above keeps it.
+    redis_url: str = ""
 
 
 class SurveySettings(BaseSettings):

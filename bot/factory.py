@@ -10,6 +10,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -35,6 +36,23 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     )
 
 
+def create_fsm(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    """Conversation state in the database (one process), or in Redis (several replicas).
+
+    Redis also serialises the updates of one chat across replicas (event isolation), which
+    the in-process lock cannot do.
+    """
+    keys = HashedKeyBuilder(pseudonyms.text)
+    if settings.database.redis_url:
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.database.redis_url)
+        return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
+    return SqlStorage(sessionmaker, keys), SimpleEventIsolation()
+
+
 def create_dispatcher(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
@@ -45,11 +63,11 @@ def create_dispatcher(
 ) -> Dispatcher:
     translations = translations or Translations()
     pseudonyms = Pseudonyms(settings.survey.respondent_secret.get_secret_value())
-    keys = HashedKeyBuilder(pseudonyms.text)
+    default_storage, default_isolation = create_fsm(settings, sessionmaker, pseudonyms)
     dispatcher = Dispatcher(
-        storage=storage or SqlStorage(sessionmaker, keys),
+        storage=storage or default_storage,
         # One update at a time per chat: a double tap must not race with itself.
-        events_isolation=events_isolation or SimpleEventIsolation(),
+        events_isolation=events_isolation or default_isolation,
         settings=settings,
         sessionmaker=sessionmaker,
         translations=translations,

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from charts.caption import build_caption, visible_length
 from charts.data import Digest, GroupShares, RatingRow, Translate, TrendSeries
-from charts.render import render_digest, render_regions, render_star, render_trend
+from charts.render import (
+    render_digest,
+    render_region_pages,
+    render_regions,
+    render_star,
+    render_trend,
+)
 
 __all__ = [
     "Digest",
@@ -19,6 +25,7 @@ __all__ = [
     "TrendSeries",
     "build_caption",
     "render_digest",
+    "render_region_pages",
     "render_regions",
     "render_star",
     "render_trend",

@@ -16,6 +16,9 @@ from bot.services.privacy import Pseudonyms
 from storage.models import Answer, User
 from tests.harness import BOT_USER, Person, RecordingSession
 
+# The same tests on SQLite and on PostgreSQL + Redis (the scale-out configuration).
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 SM = async_sessionmaker[AsyncSession]
 PSEUDONYMS = Pseudonyms("test-secret")
 

@@ -27,6 +27,9 @@ from storage.models import (
     Snapshot,
 )
 
+# The same tests on SQLite and on PostgreSQL + Redis (the scale-out configuration).
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 SM = async_sessionmaker[AsyncSession]
 STAR = load_methodology("star-2023")
 NOW = datetime(2026, 11, 16, 7, 0, tzinfo=UTC)

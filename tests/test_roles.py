@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.roles import EXPERT, STAFF, Invitations, Roles, token_hash
 from storage.models import Invitation, utcnow
 from tests.harness import Person
+
+# The same tests on SQLite and on PostgreSQL + Redis (the scale-out configuration).
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 SM = async_sessionmaker[AsyncSession]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from storage.db import create_engine, create_sessionmaker
 from storage.fsm import SqlStorage
 from storage.migrate import downgrade, upgrade
 from tests.conftest import SAMPLE_CENTRES
+
+# The same tests on SQLite and on PostgreSQL + Redis (the scale-out configuration).
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 SM = async_sessionmaker[AsyncSession]
 HEADER = "region_code,region_name,centre_code,centre_name,address,latitude,longitude,timezone\n"
@@ -93,3 +97,39 @@ def test_distance() -> None:
     # Moscow (Kremlin) to Saint Petersburg (Palace Square): about 634 km
     assert distance_km(55.7520, 37.6175, 59.9390, 30.3158) == pytest.approx(634, abs=3)
     assert distance_km(55.75, 37.61, 55.75, 37.61) == 0
+
+
+def test_migrations_up_down_up_on_postgresql(pg_template: str) -> None:
+    from tests.conftest import _pg_execute, _pg_url
+
+    name = f"czn_migrate_{uuid.uuid4().hex[:8]}"
+    _pg_execute(f"CREATE DATABASE {name}")
+    try:
+        upgrade(_pg_url(name))
+        downgrade(_pg_url(name), "base")
+        upgrade(_pg_url(name))
+    finally:
+        _pg_execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+async def test_redis_fsm_survives_a_new_client(redis_url: str, backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("Redis belongs to the scale-out backend")
+    from aiogram.fsm.storage.redis import RedisStorage
+    from redis.asyncio import Redis
+
+    from bot.services.privacy import Pseudonyms
+    from storage.fsm import HashedKeyBuilder
+
+    keys = HashedKeyBuilder(Pseudonyms("s").text)
+    key = StorageKey(bot_id=42, chat_id=987654321987, user_id=987654321987)
+    first = RedisStorage(Redis.from_url(redis_url), key_builder=keys)
+    await first.set_state(key, Respondent.comment)
+    await first.set_data(key, {"q": 9})
+    second = RedisStorage(Redis.from_url(redis_url), key_builder=keys)
+    assert await second.get_state(key) == Respondent.comment.state
+    assert await second.get_data(key) == {"q": 9}
+    stored = [k async for k in second.redis.scan_iter()]
+    assert stored and not any(b"987654321987" in k for k in stored)
+    await first.close()
+    await second.close()
