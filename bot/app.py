@@ -10,6 +10,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from bot.config import Settings
 from bot.factory import create_bot, create_dispatcher
 from bot.i18n import LANGUAGES, Translations
+from bot.scheduler import start_scheduler
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger("bot")
@@ -34,11 +35,18 @@ async def serve(settings: Settings) -> None:
     translations = Translations()
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, sessionmaker, translations=translations)
+    scheduler = None
     try:
         me = await bot.get_me()
         log.info("starting @%s against %s", me.username, settings.telegram.telegram_api_url)
         await set_commands(bot, translations)
+        if settings.digest.scheduler_enabled:
+            scheduler = await start_scheduler(
+                settings=settings, bot=bot, sessionmaker=sessionmaker, translations=translations
+            )
         await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
     finally:
+        if scheduler is not None:
+            scheduler.shutdown()
         await bot.session.close()
         await engine.dispose()

@@ -110,6 +110,18 @@ def cmd_snapshot(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.digest_tasks import run_digest
+
+    return run_digest(settings, args)
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.digest_tasks import run_demo
+
+    return run_demo(settings, args)
+
+
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "run": cmd_run,
     "migrate": cmd_migrate,
@@ -117,6 +129,8 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "qr": cmd_qr,
     "index": cmd_index,
     "snapshot": cmd_snapshot,
+    "digest": cmd_digest,
+    "demo": cmd_demo,
 }
 
 
@@ -135,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--region", help="only the centres (or the region) with this code")
     index.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sub.add_parser("snapshot", help="compute every level and store a snapshot run")
+    digest = sub.add_parser("digest", help="render (--dry-run) or post the weekly digest")
+    digest.add_argument("--dry-run", action="store_true", help="render only, post nothing")
+    digest.add_argument("--out", default="out/digest", help="folder for the images and caption")
+    demo = sub.add_parser("demo", help="build a demo database and render its digest")
+    demo.add_argument("--out", default="out/demo", help="folder for the demo output")
+    demo.add_argument("--database", default="data/demo.db", help="SQLite file to (re)create")
     return parser
 
 

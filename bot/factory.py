@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translations
-from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
+from bot.middlewares import DbSessionMiddleware, UpdateOnceMiddleware, UserContextMiddleware
+from bot.retry import RetryMiddleware
 from bot.services.privacy import Pseudonyms
 from handlers import get_routers
 from scoring.questionnaire import load_questionnaire
@@ -29,6 +30,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     if session is None:
         api = TelegramAPIServer.from_base(settings.telegram.telegram_api_url)
         session = AiohttpSession(api=api)
+    session.middleware(RetryMiddleware())
     return Bot(
         token=token.get_secret_value(),
         session=session,
@@ -74,6 +76,7 @@ def create_dispatcher(
         spec=load_questionnaire(settings.scoring.load().name),
         pseudonyms=pseudonyms,
     )
+    dispatcher.update.outer_middleware(UpdateOnceMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserContextMiddleware(translations))
     dispatcher.include_routers(*get_routers())

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Chat, TelegramObject, User
+from aiogram.types import Chat, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from bot.services import updates
 from bot.services.roles import Roles
 from bot.services.users import Users
 
+log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class UpdateOnceMiddleware(BaseMiddleware):
+    """Skips an update whose id was already handled (bot.services.updates)."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self.sessionmaker = sessionmaker
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if isinstance(event, Update):
+            async with self.sessionmaker() as session:
+                if not await updates.claim(session, event.update_id):
+                    log.info("update %s was delivered again: skipped", event.update_id)
+                    return None
+        return await handler(event, data)
 
 
 class DbSessionMiddleware(BaseMiddleware):

@@ -7,6 +7,7 @@ from handlers import (
     centre_picker,
     errors,
     fallback,
+    my_index,
     review,
     settings,
     staff,
@@ -14,7 +15,18 @@ from handlers import (
     survey,
 )
 
-_FLOWS = (errors, settings, start, admin, staff, review, centre_picker, survey, fallback)
+_FLOWS = (
+    errors,
+    settings,
+    start,
+    admin,
+    staff,
+    review,
+    my_index,
+    centre_picker,
+    survey,
+    fallback,
+)
 
 
 def _copy(template: Router) -> Router:

@@ -25,3 +25,13 @@ async def upsert(
         index_elements=list(keys), set_={name: stmt.excluded[name] for name in update}
     )
     await session.execute(stmt)
+
+
+async def insert_ignore(
+    session: AsyncSession, model: type[DeclarativeBase], values: Mapping[str, Any]
+) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; True if the row was inserted."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    result = await session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return bool(getattr(result, "rowcount", 0))

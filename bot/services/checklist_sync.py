@@ -25,7 +25,13 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scoring.checklist import DEFAULT_CHECKLIST, ChecklistError, load_checklist, merge_override
+from scoring.checklist import (
+    DEFAULT_CHECKLIST,
+    ChecklistError,
+    load_checklist,
+    merge_override,
+)
+from scoring.checklist import Requirement as ChecklistItem
 from storage.models import Evidence, Region, Requirement
 from storage.upsert import upsert
 
@@ -126,9 +132,7 @@ async def sync_checklist(
         )
 
     managed = {
-        db_id
-        for db_id, row in stored.items()
-        if row.region_code is None or overrides is not None
+        db_id for db_id, row in stored.items() if row.region_code is None or overrides is not None
     }
     for db_id in sorted(managed - wanted.keys()):
         has_evidence = await session.scalar(
@@ -147,7 +151,7 @@ async def sync_checklist(
     return report
 
 
-def _values(db_id: str, region: str | None, req: Any, position: int) -> dict[str, Any]:
+def _values(db_id: str, region: str | None, req: ChecklistItem, position: int) -> dict[str, Any]:
     return {
         "id": db_id,
         "region_code": region,

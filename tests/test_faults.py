@@ -1,0 +1,146 @@
+"""Faults: redelivered updates, Telegram errors, locked SQLite, random input."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.methods import EditMessageText, SendMessage
+from aiogram.types import Message, Update, User
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services import updates
+from storage.models import Answer, ProcessedUpdate
+from tests.harness import Person, RecordingSession
+
+SM = async_sessionmaker[AsyncSession]
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
+
+async def start_survey(user: Person) -> None:
+    await user.send("/start c_77-cao")
+    await user.tap("Согласен")
+    await user.tap("соискатель")
+
+
+async def answers(sm: SM) -> int:
+    async with sm() as session:
+        return int(await session.scalar(select(func.count()).select_from(Answer)) or 0)
+
+
+async def test_same_update_twice_is_processed_once(
+    user: Person, recording: RecordingSession, sessionmaker: SM
+) -> None:
+    await start_survey(user)
+    question = user.last()
+    update = Update(
+        update_id=777_000,
+        callback_query={
+            "id": "cq-1",
+            "from": user.user,
+            "chat_instance": "ci",
+            "data": question.button("4"),
+            "message": Message(
+                message_id=question.message_id,
+                date=datetime.now(UTC),
+                chat=user.chat,
+                from_user=User(id=42, is_bot=True, first_name="b"),
+                text=question.text,
+            ),
+        },
+    )
+    await user.dp.feed_update(user.bot, update)
+    calls = len(recording.calls)
+    await user.dp.feed_update(user.bot, update)  # redelivered
+    assert len(recording.calls) == calls  # nothing sent the second time
+    assert await answers(sessionmaker) == 1
+    assert "Вопрос 2 из 19" in user.last().text
+
+
+async def test_concurrent_copies_are_processed_once(sessionmaker: SM) -> None:
+    async def one() -> bool:
+        async with sessionmaker() as session:
+            return await updates.claim(session, 42_000)
+
+    results = await asyncio.gather(*(one() for _ in range(5)))
+    assert sorted(results) == [False, False, False, False, True]
+    async with sessionmaker() as session:
+        assert await updates.prune(session, datetime(2100, 1, 1, tzinfo=UTC)) == 1
+        assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 0
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        TelegramRetryAfter(EditMessageText(text="x"), "Too Many Requests", retry_after=1),
+        TelegramServerError(EditMessageText(text="x"), "Internal Server Error"),
+        TelegramNetworkError(EditMessageText(text="x"), "connection dropped"),
+    ],
+    ids=["429", "500", "dropped"],
+)
+async def test_telegram_errors_are_retried_boundedly(
+    user: Person,
+    recording: RecordingSession,
+    sessionmaker: SM,
+    error: Exception,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    waits: list[float] = []
+
+    async def no_sleep(delay: float) -> None:
+        waits.append(delay)
+
+    monkeypatch.setattr("bot.retry.asyncio.sleep", no_sleep)
+    await start_survey(user)
+    before = len(recording.calls)
+    recording.fail_next("EditMessageText", error)
+    await user.tap("4")
+    assert "Вопрос 2 из 19" in user.last().text  # the edit went through on the retry
+    assert len(waits) == 1
+    if isinstance(error, TelegramRetryAfter):
+        assert waits == [1.0]  # exactly what Telegram asked for
+    assert await answers(sessionmaker) == 1
+    edits = [c for c in recording.calls[before:] if isinstance(c, EditMessageText)]
+    assert len(edits) == 2  # the failed try and the retry: no third copy
+
+
+async def test_retries_give_up_and_apologise(
+    user: Person, recording: RecordingSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def no_sleep(delay: float) -> None:
+        return None
+
+    monkeypatch.setattr("bot.retry.asyncio.sleep", no_sleep)
+    for _ in range(4):
+        recording.fail_next(
+            "SendMessage", TelegramServerError(SendMessage(chat_id=1, text="x"), "down")
+        )
+    await user.send("/help")
+    sent = [c for c in recording.calls if isinstance(c, SendMessage)]
+    assert len(sent) == 5  # four tries of /help, then the apology
+    assert "Извините" in sent[-1].text
+
+
+async def test_locked_sqlite_is_waited_out(sessionmaker: SM, backend: str, settings) -> None:
+    if backend != "sqlite":
+        pytest.skip("SQLite only")
+    import sqlite3
+
+    path = settings.database.database_url.split("///", 1)[1]
+    blocker = sqlite3.connect(path, timeout=0)
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    blocker.execute(
+        "INSERT INTO processed_updates (update_id, processed_at) VALUES (1, '2026-01-01')"
+    )
+
+    async def release() -> None:
+        await asyncio.sleep(0.5)
+        blocker.commit()
+
+    async with sessionmaker() as session:
+        claimed, _ = await asyncio.gather(updates.claim(session, 2), release())
+    assert claimed
+    blocker.close()
