@@ -1,16 +1,22 @@
-"""The long-running bot: polling with the production dispatcher."""
+"""The long-running bot: long polling by default, or a webhook server for replicas."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
+from contextlib import suppress
 
-from aiogram import Bot
+from aiogram import Bot, Dispatcher
 from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
 
 from bot.config import Settings
 from bot.factory import create_bot, create_dispatcher
 from bot.i18n import LANGUAGES, Translations
 from bot.scheduler import start_scheduler
+from bot.services import updates
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger("bot")
@@ -37,6 +43,8 @@ async def serve(settings: Settings) -> None:
     dispatcher = create_dispatcher(settings, sessionmaker, translations=translations)
     scheduler = None
     try:
+        async with sessionmaker() as session:
+            await updates.prune(session)
         me = await bot.get_me()
         log.info("starting @%s against %s", me.username, settings.telegram.telegram_api_url)
         await set_commands(bot, translations)
@@ -44,9 +52,60 @@ async def serve(settings: Settings) -> None:
             scheduler = await start_scheduler(
                 settings=settings, bot=bot, sessionmaker=sessionmaker, translations=translations
             )
-        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+        if settings.webhook.webhook_base_url:
+            await serve_webhook(settings, bot, dispatcher)
+        else:
+            await dispatcher.start_polling(
+                bot, allowed_updates=dispatcher.resolve_used_update_types()
+            )
     finally:
         if scheduler is not None:
             scheduler.shutdown()
         await bot.session.close()
         await engine.dispose()
+
+
+def webhook_app(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> web.Application:
+    """aiohttp app: Telegram's POSTs (secret header checked, 401 otherwise) and /healthz."""
+    secret = settings.webhook.webhook_secret.get_secret_value()
+    if not secret:
+        raise ValueError("WEBHOOK_SECRET must be set in webhook mode (see .env.example)")
+    app = web.Application()
+    SimpleRequestHandler(dispatcher, bot, secret_token=secret).register(
+        app, path=settings.webhook.webhook_path
+    )
+
+    async def health(_request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    app.router.add_get("/healthz", health)
+    return app
+
+
+async def serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> None:
+    hook = settings.webhook
+    app = webhook_app(settings, bot, dispatcher)
+    runner = web.AppRunner(app, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, hook.webhook_host, hook.webhook_port)
+    await site.start()
+    log.info(
+        "webhook listening on %s:%s%s", hook.webhook_host, hook.webhook_port, hook.webhook_path
+    )
+    await dispatcher.emit_startup(bot=bot, dispatcher=dispatcher)
+    if hook.webhook_register:
+        await bot.set_webhook(
+            hook.url,
+            secret_token=hook.webhook_secret.get_secret_value(),
+            allowed_updates=dispatcher.resolve_used_update_types(),
+        )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await dispatcher.emit_shutdown(bot=bot, dispatcher=dispatcher)
+        await runner.cleanup()

@@ -58,6 +58,25 @@ class SurveySettings(BaseSettings):
     retention_days: int = 1095
 
 
+class WebhookSettings(BaseSettings):
+    model_config = _COMMON
+
+    # Public HTTPS base URL Telegram posts updates to, e.g. https://bot.example.org.
+    # Empty: long polling (the default; no public address needed).
+    webhook_base_url: str = ""
+    webhook_path: str = "/telegram/webhook"
+    # Telegram sends it back in X-Telegram-Bot-Api-Secret-Token; other requests get 401.
+    webhook_secret: SecretStr = SecretStr("")
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = 8080
+    # Whether this replica registers the webhook with Telegram at start-up.
+    webhook_register: bool = True
+
+    @property
+    def url(self) -> str:
+        return self.webhook_base_url.rstrip("/") + self.webhook_path
+
+
 class ScoringSettings(BaseSettings):
     model_config = _COMMON
 
@@ -132,6 +151,7 @@ class Settings:
         scoring: ScoringSettings | None = None,
         evidence: EvidenceSettings | None = None,
         digest: DigestSettings | None = None,
+        webhook: WebhookSettings | None = None,
     ) -> None:
         self.telegram = telegram or TelegramSettings()
         self.database = database or DatabaseSettings()
@@ -139,6 +159,7 @@ class Settings:
         self.scoring = scoring or ScoringSettings()
         self.evidence = evidence or EvidenceSettings()
         self.digest = digest or DigestSettings()
+        self.webhook = webhook or WebhookSettings()
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from bot.config import (
     Settings,
     SurveySettings,
     TelegramSettings,
+    WebhookSettings,
 )
 from tests.conftest import ROOT
 
@@ -24,6 +25,7 @@ GROUPS = (
     ScoringSettings,
     EvidenceSettings,
     DigestSettings,
+    WebhookSettings,
 )
 
 
