@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translations
-from bot.middlewares import DbSessionMiddleware, UpdateOnceMiddleware, UserContextMiddleware
+from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
 from bot.retry import RetryMiddleware
 from bot.services.privacy import Pseudonyms
 from handlers import get_routers
@@ -76,7 +76,6 @@ def create_dispatcher(
         spec=load_questionnaire(settings.scoring.load().name),
         pseudonyms=pseudonyms,
     )
-    dispatcher.update.outer_middleware(UpdateOnceMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserContextMiddleware(translations))
     dispatcher.include_routers(*get_routers())

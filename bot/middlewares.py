@@ -16,35 +16,35 @@ from bot.i18n import Translations
 from bot.services import updates
 from bot.services.roles import Roles
 from bot.services.users import Users
+from storage.fsm import current_session
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
-class UpdateOnceMiddleware(BaseMiddleware):
-    """Skips an update whose id was already handled (bot.services.updates)."""
-
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-        self.sessionmaker = sessionmaker
-
-    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        if isinstance(event, Update):
-            async with self.sessionmaker() as session:
-                if not await updates.claim(session, event.update_id):
-                    log.info("update %s was delivered again: skipped", event.update_id)
-                    return None
-        return await handler(event, data)
-
-
 class DbSessionMiddleware(BaseMiddleware):
+    """One session per update; skips an update whose id was already handled.
+
+    The update id is claimed (bot.services.updates) and committed first, in the same session
+    the handler then uses; the session is also where FSM writes go (storage.fsm), and it is
+    committed when the handler returns.
+    """
+
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self.sessionmaker = sessionmaker
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessionmaker() as session:
+            if isinstance(event, Update) and not await updates.claim(session, event.update_id):
+                log.info("update %s was delivered again: skipped", event.update_id)
+                return None
             data["session"] = session
-            result = await handler(event, data)
-            await session.commit()
+            token = current_session.set(session)
+            try:
+                result = await handler(event, data)
+                await session.commit()
+            finally:
+                current_session.reset(token)
             return result
 
 

@@ -1,10 +1,277 @@
-"""Placeholder: filled in by the digest feature (issue 5): the in-process scheduler."""
+"""The in-process scheduler (APScheduler 3, asyncio): the weekly digest, its retries and
+catch-up, the daily reminders to staff and the evidence expiry reminders.
+
+Only one process runs it (DIGEST `SCHEDULER_ENABLED`). Jobs live in memory and are rebuilt at
+every start with fixed ids, so a restart never duplicates them. What must survive a restart is
+in the database: the `posts` row of each week (bot.services.digest) and `users.last_nudge_at`.
+
+- `digest.weekly`: DIGEST_CRON (standard crontab, 0 or 7 = Sunday) in DIGEST_TIMEZONE.
+- `digest.due`: at start-up and every 30 minutes: posts the digest of the latest scheduled
+  time if that was within DIGEST_GRACE_HOURS and the week has no post yet, or a failed one
+  with attempts left. This is both the catch-up after downtime and the retry after a failure.
+  A scheduled time that passed more than the grace period ago with no post is recorded as
+  missed and the admins are told, once.
+- `nudges.daily` and `evidence.expiry`: NUDGE_CRON.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.i18n import Translations
+from bot.sender import Outgoing, Sender, blocked_marker
+from bot.services.digest import DigestPoster, Outcome, iso_week
+from bot.services.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
+from bot.services.privacy import Pseudonyms
+from storage.models import Post, utcnow
+
+log = logging.getLogger(__name__)
+
+JOB_DIGEST = "digest.weekly"
+JOB_DUE = "digest.due"
+JOB_NUDGES = "nudges.daily"
+JOB_EXPIRY = "evidence.expiry"
+DUE_EVERY = timedelta(minutes=30)
+# A missed posting time older than this is not even reported (a bot switched off for a month).
+MISSED_LOOKBACK = timedelta(days=8)
+
+_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+_NUMBER = re.compile(r"(?<![/\d])(\d+)")
 
 
-async def start_scheduler(**deps: Any) -> Any:
-    """Start the jobs; returns an object with `shutdown()` (None: nothing to stop)."""
-    return None
+def cron_trigger(expr: str, tz: ZoneInfo) -> CronTrigger:
+    """A standard 5-field crontab line. APScheduler 3 numbers weekdays from Monday = 0, unlike
+    cron (Sunday = 0 or 7): numeric weekdays are turned into names first, so "0 10 * * 1"
+    means Monday as everywhere else. Steps like */2 keep their number."""
+    fields = expr.split()
+    if len(fields) != 5:
+        raise ValueError(f"a cron expression has 5 fields, got {expr!r}")
+    minute, hour, day, month, weekday = fields
+    weekday = _NUMBER.sub(lambda m: _DAYS[int(m[1]) % 7], weekday)
+    return CronTrigger(
+        minute=minute, hour=hour, day=day, month=month, day_of_week=weekday, timezone=tz
+    )
+
+
+def last_fire(trigger: CronTrigger, now: datetime, lookback: timedelta) -> datetime | None:
+    """The latest time the trigger fired at or before `now`, looking back `lookback`."""
+    moment = trigger.get_next_fire_time(None, now - lookback)
+    found: datetime | None = None
+    while moment is not None and moment <= now:
+        found = moment
+        moment = trigger.get_next_fire_time(moment, moment + timedelta(seconds=1))
+    return found
+
+
+class Jobs:
+    """The scheduler's job functions, callable directly (tests, the catch-up)."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        bot: Bot,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        translations: Translations,
+        sender: Sender | None = None,
+        poster: DigestPoster | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.settings = settings
+        self.bot = bot
+        self.sessionmaker = sessionmaker
+        self.translations = translations
+        self.clock = clock
+        self.pseudonyms = Pseudonyms(settings.survey.respondent_secret.get_secret_value())
+        on_blocked = blocked_marker(sessionmaker, self.pseudonyms)
+        self.sender = sender or Sender(bot, on_blocked=on_blocked)
+        self.poster = poster or DigestPoster(
+            settings=settings,
+            sessionmaker=sessionmaker,
+            sender=self.sender,
+            translations=translations,
+            clock=clock,
+        )
+        self.tz = ZoneInfo(settings.digest.digest_timezone)
+        self.digest_trigger = cron_trigger(settings.digest.digest_cron, self.tz)
+        self.nudge_trigger = cron_trigger(settings.digest.nudge_cron, self.tz)
+        self.grace = timedelta(hours=settings.digest.digest_grace_hours)
+
+    # --- the digest -----------------------------------------------------------------------
+
+    async def digest_due(self, *, report_missed: bool = False) -> Outcome | None:
+        """Post the digest of the latest scheduled time if it is within the grace period and
+        not posted yet (first try, catch-up after downtime, or a retry after a failure)."""
+        now = self.clock()
+        scheduled = last_fire(self.digest_trigger, now, max(self.grace, MISSED_LOOKBACK))
+        if scheduled is None:
+            return None
+        week = iso_week(scheduled, self.tz)
+        if now - scheduled > self.grace:
+            if report_missed and not await self._posted(week):
+                await self.poster.record_missed(week, scheduled)
+            return None
+        outcome = await self.poster.post_week(week, now)
+        if outcome.status not in ("already", "busy"):
+            log.info("digest %s: %s (attempt %d)", week, outcome.status, outcome.attempt)
+        return outcome
+
+    async def _posted(self, week: str) -> bool:
+        async with self.sessionmaker() as session:
+            status = await session.scalar(
+                select(Post.status).where(
+                    Post.channel == self.poster.channel, Post.iso_week == week
+                )
+            )
+        return status is not None
+
+    async def catch_up(self) -> Outcome | None:
+        return await self.digest_due(report_missed=True)
+
+    # --- reminders ------------------------------------------------------------------------
+
+    async def nudges(self) -> int:
+        """Remind staff whose centre is behind; returns how many were reminded."""
+        now = self.clock()
+        m = self.settings.scoring.load()
+        async with self.sessionmaker() as session:
+            due = await due_nudges(
+                session,
+                m,
+                self.settings.scoring.rules(m),
+                self.pseudonyms,
+                now,
+                window_days=self.settings.scoring.rating_window_days,
+            )
+        if not due:
+            return 0
+        items = []
+        for nudge in due:
+            t = self.translations.get(nudge.language)
+            text = nudge_text(t, nudge, days=self.settings.scoring.rating_window_days)
+            items.append(
+                Outgoing(nudge.user_id, text, reply_markup=nudge_markup(t, off=False), tag=nudge)
+            )
+        results = await self.sender.send_all(items)
+        delivered = [r.item.chat_id for r in results if r.ok]
+        async with self.sessionmaker() as session:
+            await mark_nudged(session, self.pseudonyms, [int(c) for c in delivered], now)
+            await session.commit()
+        log.info("reminders: %d sent of %d due", len(delivered), len(due))
+        return len(delivered)
+
+    async def evidence_expiry(self) -> int:
+        """Tell staff that accepted evidence stops counting soon (bot.services.evidence)."""
+        try:
+            from bot.services.evidence import ExpiryReminder, expiry_reminders
+        except ImportError:  # the evidence feature is not there: nothing to remind about
+            return 0
+        if not self.translations.get("ru").has(ExpiryReminder.key):
+            log.error("no %s message in the locales: expiry reminders not sent", ExpiryReminder.key)
+            return 0
+        now = self.clock()
+        m = self.settings.scoring.load()
+        async with self.sessionmaker() as session:
+            reminders = await expiry_reminders(
+                session,
+                now,
+                validity_days=m.evidence_validity_days,
+                reminder_days=self.settings.evidence.expiry_reminder_days,
+                pseudonyms=self.pseudonyms,
+            )
+            items = [
+                Outgoing(
+                    r.user_id,
+                    self.translations.get(r.language)(r.key, **r.args()),
+                    tag=r.evidence_id,
+                )
+                for r in reminders
+            ]
+            # Marked as reminded before sending: a crash re-sends nothing (at most once).
+            await session.commit()
+        results = await self.sender.send_all(items)
+        return sum(1 for r in results if r.ok)
+
+
+class Scheduler:
+    """What `start_scheduler` returns: the running APScheduler and the jobs."""
+
+    def __init__(self, scheduler: AsyncIOScheduler, jobs: Jobs) -> None:
+        self.scheduler = scheduler
+        self.jobs = jobs
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+
+def build_scheduler(jobs: Jobs, *, run_catch_up: bool = True) -> AsyncIOScheduler:
+    """The jobs with fixed ids (re-adding replaces them), in the digest's time zone."""
+    scheduler = AsyncIOScheduler(timezone=jobs.tz)
+    common: dict[str, Any] = {"replace_existing": True, "coalesce": True, "max_instances": 1}
+    grace = int(jobs.grace.total_seconds())
+    scheduler.add_job(
+        jobs.digest_due, jobs.digest_trigger, id=JOB_DIGEST, misfire_grace_time=grace, **common
+    )
+    due: dict[str, Any] = {"misfire_grace_time": int(DUE_EVERY.total_seconds())}
+    if run_catch_up:
+        due["next_run_time"] = jobs.clock()
+    scheduler.add_job(
+        _catch_up_then_due(jobs), IntervalTrigger(minutes=30, timezone=jobs.tz), id=JOB_DUE,
+        **due, **common,
+    )  # fmt: skip
+    scheduler.add_job(
+        jobs.nudges, jobs.nudge_trigger, id=JOB_NUDGES, misfire_grace_time=3600, **common
+    )
+    scheduler.add_job(
+        jobs.evidence_expiry,
+        jobs.nudge_trigger,
+        id=JOB_EXPIRY,
+        misfire_grace_time=3600,
+        **common,
+    )
+    return scheduler
+
+
+def _catch_up_then_due(jobs: Jobs) -> Callable[[], Any]:
+    """The first run (at start-up) also reports a week missed beyond the grace period."""
+    first = True
+
+    async def run() -> None:
+        nonlocal first
+        if first:
+            first = False
+            await jobs.catch_up()
+        else:
+            await jobs.digest_due()
+
+    return run
+
+
+async def start_scheduler(**deps: Any) -> Scheduler:
+    """Start the jobs (called by bot.app.serve with settings=, bot=, sessionmaker=,
+    translations=); returns an object with `shutdown()`."""
+    jobs = Jobs(**deps)
+    scheduler = build_scheduler(jobs)
+    scheduler.start()
+    log.info(
+        "scheduler: digest %r, reminders %r (%s); channel %s",
+        jobs.settings.digest.digest_cron,
+        jobs.settings.digest.nudge_cron,
+        jobs.tz.key,
+        jobs.settings.digest.channel_id or "not set",
+    )
+    return Scheduler(scheduler, jobs)

@@ -57,10 +57,13 @@ async def test_fsm_state_survives_a_new_storage(sessionmaker: SM, settings) -> N
     assert await second.get_state(key) == Respondent.answering.state
     assert await second.get_data(key) == {"q": 5, "name": "Анна"}
     await second.update_data(key, {"n": 3})
-    assert await first.get_data(key) == {"q": 5, "name": "Анна", "n": 3}
-    await second.set_state(key, None)
-    await second.set_data(key, {})
-    assert await first.get_state(key) is None and await first.get_data(key) == {}
+    # one storage serves one process (it caches what it wrote); a third one starts cold
+    third = SqlStorage(create_sessionmaker(engine))
+    assert await third.get_data(key) == {"q": 5, "name": "Анна", "n": 3}
+    await third.set_state(key, None)
+    await third.set_data(key, {})
+    fourth = SqlStorage(create_sessionmaker(engine))
+    assert await fourth.get_state(key) is None and await fourth.get_data(key) == {}
     await engine.dispose()
 
 

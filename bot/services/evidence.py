@@ -35,7 +35,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.services.geocheck import ExifInfo, GeoVerdict, check_exif, check_location, read_exif
 from bot.services.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore
+from bot.services.privacy import Pseudonyms
 from bot.services.roles import STAFF, Access
+from bot.services.users import Users
 from storage.models import (
     Centre,
     Evidence,
@@ -44,7 +46,6 @@ from storage.models import (
     ObjectiveIndicator,
     Requirement,
     Role,
-    User,
 )
 
 log = logging.getLogger(__name__)
@@ -245,6 +246,15 @@ class EvidenceService:
         )
         own = {r.indicator for r in rows if r.region_code == region_code}
         return [r for r in rows if r.region_code == region_code or r.indicator not in own]
+
+    async def number_of(self, centre: Centre, requirement: Requirement) -> int:
+        """The 1-based position of a requirement within its indicator for this centre."""
+        items = [
+            r.id
+            for r in await self.effective_requirements(centre.region_code)
+            if r.indicator == requirement.indicator
+        ]
+        return items.index(requirement.id) + 1 if requirement.id in items else 0
 
     async def requirement_at(self, centre: Centre, indicator: str, number: int) -> Requirement:
         """The `number`-th (1-based) requirement of an indicator for a centre, or `stale`."""
@@ -482,6 +492,28 @@ class EvidenceService:
             return failing[0]
         return max(verdicts, key=lambda v: v.distance_m or 0.0)
 
+    def location_verdict(self, draft: Evidence, centre: Centre) -> GeoVerdict:
+        """The shared location alone (before any photo): provenance, accuracy, distance."""
+        if draft.location_at is None:
+            return GeoVerdict(False, "no_location", None, "none")
+        return self._location(draft, centre, draft.location_at)
+
+    def _location(self, draft: Evidence, centre: Centre, photo_at: datetime) -> GeoVerdict:
+        assert draft.location_at is not None
+        return check_location(
+            centre.latitude,
+            centre.longitude,
+            draft.location_lat,
+            draft.location_lon,
+            photo_at=photo_at,
+            location_at=draft.location_at,
+            forwarded=bool(draft.location_forwarded),
+            horizontal_accuracy=draft.location_accuracy,
+            max_distance_m=self.rules.max_distance_m,
+            max_gap=self.rules.max_gap,
+            max_accuracy_m=self.rules.max_accuracy_m,
+        )
+
     def _file_verdict(self, draft: Evidence, centre: Centre, f: EvidenceFile) -> GeoVerdict:
         sent_at = f.message_at or draft.submitted_at
         by_exif: GeoVerdict | None = None
@@ -498,19 +530,7 @@ class EvidenceService:
                 return by_exif
         by_location: GeoVerdict | None = None
         if draft.location_at is not None:
-            by_location = check_location(
-                centre.latitude,
-                centre.longitude,
-                draft.location_lat,
-                draft.location_lon,
-                photo_at=sent_at,
-                location_at=draft.location_at,
-                forwarded=bool(draft.location_forwarded),
-                horizontal_accuracy=draft.location_accuracy,
-                max_distance_m=self.rules.max_distance_m,
-                max_gap=self.rules.max_gap,
-                max_accuracy_m=self.rules.max_accuracy_m,
-            )
+            by_location = self._location(draft, centre, sent_at)
             if by_location.ok:
                 return by_location
         # What the submitter did last try says most about what to fix: the location first.
@@ -701,13 +721,15 @@ async def expiry_reminders(
     *,
     validity_days: int = 180,
     reminder_days: int = 14,
+    pseudonyms: Pseudonyms | None = None,
 ) -> list[ExpiryReminder]:
     """Reminders for accepted evidence that stops counting within `reminder_days`.
 
     Each such evidence is reminded once (`expiry_reminded_at` is set here, flushed; the caller
     commits once the messages are queued). Evidence already renewed (a newer accepted or a
     pending one for the same centre and requirement) is marked without a message. Recipients
-    are the centre's current staff: the submitter may have left the working group.
+    are the centre's current staff: the submitter may have left the working group. With
+    `pseudonyms` each reminder carries the recipient's language (else None: Russian).
     """
     validity = timedelta(days=validity_days)
     horizon = now - validity + timedelta(days=reminder_days)
@@ -732,7 +754,7 @@ async def expiry_reminders(
         requirement = await session.get(Requirement, evidence.requirement_id)
         if centre is None or requirement is None:
             continue
-        staff = await _staff_of(session, centre.code)
+        staff = await _staff_of(session, centre.code, pseudonyms)
         if not staff:
             log.info(
                 "evidence %s expires soon but centre %s has no staff", evidence.id, centre.code
@@ -771,14 +793,23 @@ async def _renewed(session: AsyncSession, evidence: Evidence) -> bool:
     return bool(newer)
 
 
-async def _staff_of(session: AsyncSession, centre_code: str) -> list[tuple[int, str | None]]:
-    rows = await session.execute(
-        select(Role.user_id, User.language)
-        .outerjoin(User, User.id == Role.user_id)
+async def _staff_of(
+    session: AsyncSession, centre_code: str, pseudonyms: Pseudonyms | None
+) -> list[tuple[int, str | None]]:
+    user_ids = await session.scalars(
+        select(Role.user_id)
         .where(Role.role == STAFF, Role.scope == centre_code)
         .order_by(Role.user_id)
     )
-    return [(int(user_id), language) for user_id, language in rows]
+    out: list[tuple[int, str | None]] = []
+    for user_id in user_ids:
+        language = None
+        if pseudonyms is not None:
+            # Preferences are stored under a pseudonym of the id (bot.services.privacy).
+            user = await Users(session, pseudonyms).get(int(user_id))
+            language = user.language if user is not None else None
+        out.append((int(user_id), language))
+    return out
 
 
 @dataclass
@@ -791,15 +822,22 @@ class ReviewCard:
     files: list[EvidenceFile]
     duplicates: list[Duplicate]
     queue: int
+    geo_source: str | None  # where the photos' placement came from: location | exif | none
 
 
 async def review_card(service: EvidenceService, access: Access, evidence: Evidence) -> ReviewCard:
     centre, requirement = await service.context(evidence)
+    files = await service.files(evidence.id)
+    source = None
+    if requirement.evidence_kind == PHOTO_GEO:
+        # The verdict depends on stored facts only, so recomputing it names its source.
+        source = service.geo_verdict(evidence, centre, files).source
     return ReviewCard(
         evidence=evidence,
         centre=centre,
         requirement=requirement,
-        files=await service.files(evidence.id),
+        files=files,
         duplicates=await service.duplicates(evidence),
         queue=await service.pending_count(access),
+        geo_source=source,
     )

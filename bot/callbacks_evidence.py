@@ -1,0 +1,44 @@
+"""Callback data of the evidence feature (admin, staff, review). Telegram allows 64 bytes, so
+prefixes and field names are short and buttons name rows, never carry any authority: every
+handler re-checks the presser's Access against the row on the server."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class InviteCb(CallbackData, prefix="iv"):
+    step: str  # role | regions | region | make | cancel
+    role: str = ""  # staff | expert
+    code: str = ""  # a region (step region), a centre or region or "*" (step make)
+    page: int = 0
+
+
+class RolesCb(CallbackData, prefix="rl"):
+    action: str  # page | ask | revoke
+    role_id: int = 0
+    page: int = 0
+
+
+class ChecklistCb(CallbackData, prefix="cl"):
+    c: str  # centre code
+    i: str = ""  # indicator code: its requirements; empty: the centre's overview
+
+
+class RequirementCb(CallbackData, prefix="rq"):
+    # Requirement ids (up to 64 characters) do not fit next to a centre code: the position
+    # within the indicator names it, and the draft card shows its text before anything is sent.
+    c: str
+    i: str
+    n: int  # 1-based
+
+
+class DraftCb(CallbackData, prefix="df"):
+    action: str  # open | submit | force | discard
+    e: int  # evidence id
+
+
+class ReviewCb(CallbackData, prefix="rv"):
+    action: str  # accept | reject | preset | custom | back | skip
+    e: int  # evidence id
+    r: str = ""  # preset reason code
