@@ -1,5 +1,201 @@
-"""Placeholder: filled in by the digest feature (issue 5): /my_index for staff and experts."""
+"""/my_index for staff and experts, and the reminders' opt-out button.
+
+Staff see their centre; experts their regions with the centres ranked; experts of every region
+and admins the country with the regions ranked. Each level: its star chart (this week against
+last week), the index and the two sub-indices, the change, the live sample toward 100 / 20
+and the three weakest indicators. Anyone else gets a polite "not for you".
+"""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import suppress
+from html import escape
 
 from aiogram import Router
+from aiogram.enums import ChatAction
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.context import Ctx
+from bot.i18n import Translator
+from bot.services.my_index import CHILD_LEVEL, LevelCard, level_cards, star_translator
+from bot.services.nudges import NudgeCb, nudge_markup, set_nudges
+from bot.services.ratings import COUNTRY
+from bot.services.roles import Access
+from charts import render_star, visible_length
+from charts.caption import CAPTION_LIMIT, delta_sign, fmt_date, fmt_delta, fmt_index, fmt_percent
+from storage.models import utcnow
 
 router = Router(name="my_index")
+
+MAX_CARDS = 6  # levels per /my_index; more are summarised in one line
+MAX_CHILDREN = 30  # ranked centres or regions listed under a level
+BAR = 10  # cells of the sample progress bar
+
+
+def targets_of(access: Access) -> list[tuple[str, str]]:
+    targets = [("centre", code) for code in sorted(access.staff_centres)]
+    if access.expert_everywhere or access.admin:
+        targets.append(("country", COUNTRY))
+    targets += [("region", code) for code in sorted(access.expert_regions)]
+    return targets
+
+
+def _bar(done: int, goal: int) -> str:
+    share = 1.0 if goal <= 0 else min(1.0, done / goal)
+    full = round(share * BAR)
+    return "▰" * full + "▱" * (BAR - full)
+
+
+def _change(t: Translator, delta: float | None) -> str:
+    return "" if delta_sign(delta) == 0 else " " + fmt_delta(t, delta)
+
+
+def card_text(t: Translator, card: LevelCard) -> str:
+    """The level's figures in Telegram HTML (names escaped)."""
+    lines = [t(f"mi-title-{card.level}", name=escape(card.name, quote=False))]
+    s = card.snapshot
+    if s is None:
+        lines.append(t("mi-no-index"))
+    else:
+        if card.delta is None:
+            change = t("mi-no-prev")
+        else:
+            change = t("mi-change", delta=fmt_delta(t, card.delta))
+        lines.append(t("mi-index", index=fmt_index(t, s.index), change=change))
+        lines.append(t("mi-status", official="yes" if s.official else "no"))
+        lines.append(
+            t(
+                "mi-subindices",
+                seeker=fmt_index(t, s.index_seeker),
+                employer=fmt_index(t, s.index_employer),
+            )
+        )
+
+    need_r = max(0, card.min_respondents - card.live_respondents)
+    need_e = max(0, card.min_employers - card.live_employers)
+    lines += [
+        "",
+        t("mi-sample-title", days=card.window_days),
+        t(
+            "mi-sample-all",
+            bar=_bar(card.live_respondents, card.min_respondents),
+            count=card.live_respondents,
+            goal=card.min_respondents,
+        ),
+        t(
+            "mi-sample-employers",
+            bar=_bar(card.live_employers, card.min_employers),
+            count=card.live_employers,
+            goal=card.min_employers,
+        ),
+        t("mi-sample-done")
+        if need_r == need_e == 0
+        else t("mi-sample-need", respondents=need_r, employers=need_e),
+    ]
+
+    if card.weakest:
+        lines += ["", t("mi-weakest-title")]
+        for rank, (code, share) in enumerate(card.weakest, start=1):
+            name = escape(t(f"indicator-{code}"), quote=False)
+            lines.append(t("mi-weakest-row", rank=rank, name=name, percent=fmt_percent(t, share)))
+
+    child_level = CHILD_LEVEL.get(card.level)
+    if card.children and child_level is not None:
+        lines += ["", t(f"mi-children-{child_level}", count=len(card.children))]
+        rank = 0
+        for child in card.children[:MAX_CHILDREN]:
+            name = escape(child.name, quote=False)
+            if child.index is None:
+                lines.append(t("mi-child-nodata", name=name))
+            elif child.official:
+                rank += 1
+                lines.append(
+                    t(
+                        "mi-child-row",
+                        rank=rank,
+                        name=name,
+                        index=fmt_index(t, child.index),
+                        change=_change(t, child.delta),
+                    )
+                )
+            else:
+                lines.append(
+                    t(
+                        "mi-child-preliminary",
+                        name=name,
+                        index=fmt_index(t, child.index),
+                        change=_change(t, child.delta),
+                    )
+                )
+        if len(card.children) > MAX_CHILDREN:
+            lines.append(t("mi-more", count=len(card.children) - MAX_CHILDREN))
+
+    if card.taken_at is not None and card.run is not None:
+        lines += [
+            "",
+            t(
+                "mi-updated",
+                date=fmt_date(t, card.taken_at.date()),
+                methodology=escape(card.run.methodology, quote=False),
+            ),
+        ]
+    return "\n".join(lines)
+
+
+async def _send_card(ctx: Ctx, card: LevelCard, markup: InlineKeyboardMarkup | None) -> None:
+    text = card_text(ctx.t, card)
+    digest = card.digest()
+    if digest is None:
+        await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
+        return
+    await ctx.bot.send_chat_action(ctx.chat_id, ChatAction.UPLOAD_PHOTO)
+    png = await asyncio.to_thread(render_star, digest, star_translator(ctx.t, card))
+    photo = BufferedInputFile(png, filename=f"star-{card.code}.png")
+    if visible_length(text) <= CAPTION_LIMIT:
+        await ctx.bot.send_photo(ctx.chat_id, photo, caption=text, reply_markup=markup)
+        return
+    await ctx.bot.send_photo(ctx.chat_id, photo)
+    await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
+
+
+@router.message(Command("my_index"))
+async def on_my_index(message: Message, ctx: Ctx, access: Access) -> None:
+    targets = targets_of(access)
+    if not targets:
+        await message.answer(ctx.t("mi-only-staff"))
+        return
+    cards = await level_cards(
+        ctx.session,
+        ctx.settings,
+        targets[:MAX_CARDS],
+        now=utcnow(),
+        country_name=ctx.t("digest-country"),
+    )
+    markup = None
+    if access.is_staff:
+        user = await ctx.users.get(ctx.user_id)
+        markup = nudge_markup(ctx.t, off=bool(user and user.nudges_off))
+    more = len(targets) - MAX_CARDS
+    if not cards:
+        await message.answer(ctx.t("mi-nothing"), reply_markup=markup)
+        return
+    for number, card in enumerate(cards):
+        last = number == len(cards) - 1 and more <= 0
+        await _send_card(ctx, card, markup if last else None)
+    if more > 0:
+        await message.answer(ctx.t("mi-more-levels", count=more), reply_markup=markup)
+
+
+@router.callback_query(NudgeCb.filter())
+async def on_nudges(callback: CallbackQuery, callback_data: NudgeCb, ctx: Ctx) -> None:
+    on = callback_data.on
+    await set_nudges(ctx.session, ctx.pseudonyms, ctx.user_id, on=on, now=utcnow())
+    done = ctx.t("mi-nudges-on-done" if on else "mi-nudges-off-done")
+    await callback.answer(done, show_alert=True)
+    if isinstance(callback.message, Message):
+        # Unchanged or too old to edit: the setting is saved anyway.
+        with suppress(TelegramBadRequest):
+            await callback.message.edit_reply_markup(reply_markup=nudge_markup(ctx.t, off=not on))
