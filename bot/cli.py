@@ -110,6 +110,16 @@ def cmd_snapshot(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.tasks import purge
+    from storage.migrate import upgrade
+
+    upgrade(settings.database.database_url)
+    removed = asyncio.run(purge(settings))
+    print(f"deleted {removed} questionnaires older than {settings.survey.retention_days} days")
+    return 0
+
+
 def cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.digest_tasks import run_digest
 
@@ -129,6 +139,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "qr": cmd_qr,
     "index": cmd_index,
     "snapshot": cmd_snapshot,
+    "purge": cmd_purge,
     "digest": cmd_digest,
     "demo": cmd_demo,
 }
@@ -149,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--region", help="only the centres (or the region) with this code")
     index.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sub.add_parser("snapshot", help="compute every level and store a snapshot run")
+    sub.add_parser("purge", help="delete answers older than RETENTION_DAYS (runs daily too)")
     digest = sub.add_parser("digest", help="render (--dry-run) or post the weekly digest")
     digest.add_argument("--dry-run", action="store_true", help="render only, post nothing")
     digest.add_argument("--out", default="out/digest", help="folder for the images and caption")

@@ -20,6 +20,7 @@ from bot.services.ratings import (
     rating,
     take_snapshot,
 )
+from bot.services.retention import purge_expired
 from storage.db import create_engine, create_sessionmaker
 from storage.models import Snapshot, utcnow
 
@@ -95,3 +96,12 @@ async def snapshot(settings: Settings) -> tuple[int, int]:
     finally:
         await engine.dispose()
     return run.id, int(rows or 0)
+
+
+async def purge(settings: Settings) -> int:
+    engine = create_engine(settings.database.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            return await purge_expired(session, settings.survey.retention_days)
+    finally:
+        await engine.dispose()

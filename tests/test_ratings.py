@@ -222,3 +222,18 @@ async def test_rating_orders_official_first(sessionmaker: SM, centres: None) -> 
     assert rows[0].official and not rows[1].official
     assert rows[0].delta == pytest.approx(1.0) and rows[1].delta is None
     assert all(r.index is None for r in rows[2:])
+
+
+async def test_purge_deletes_answers_past_retention(sessionmaker: SM, centres: None) -> None:
+    from bot.services.retention import purge_expired
+
+    async with sessionmaker.begin() as session:
+        await add_questionnaire(
+            session, "77-cao", "seeker", {"D1": 5}, completed=NOW - timedelta(days=400), key="old"
+        )
+        await add_questionnaire(session, "77-cao", "seeker", {"D1": 4}, key="new")
+    async with sessionmaker() as session:
+        assert await purge_expired(session, 365, now=NOW) == 1
+        left = (await session.scalars(select(Questionnaire.respondent_key))).all()
+        assert left == ["new"]
+        assert len((await session.scalars(select(Answer))).all()) == 1
