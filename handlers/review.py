@@ -196,7 +196,7 @@ async def on_reason(message: Message, ctx: Ctx, access: Access, translations: Tr
     )
 
 
-@router.message(ReviewFlow.reason)
+@router.message(ReviewFlow.reason, ~F.text)
 async def on_reason_not_text(message: Message, ctx: Ctx) -> None:
     await message.answer(ctx.t("rv-reason-text-only"))
 

@@ -542,6 +542,15 @@ class EvidenceService:
         files = await self.files(draft.id)
         if not files:
             raise EvidenceError("empty")
+        waiting = await self.session.scalar(
+            select(func.count()).where(
+                Evidence.centre_code == draft.centre_code,
+                Evidence.requirement_id == draft.requirement_id,
+                Evidence.status == PENDING,
+            )
+        )
+        if waiting:  # a colleague's submission for the same requirement got there first
+            raise EvidenceError("already_pending")
         centre, requirement = await self.context(draft)
         verdict: GeoVerdict | None = None
         if requirement.evidence_kind == PHOTO_GEO:
