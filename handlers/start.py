@@ -81,6 +81,9 @@ async def on_consent(callback: CallbackQuery, callback_data: ConsentCb, ctx: Ctx
         await callback.answer()
         await proceed(ctx)
         return
+    if callback_data.action != "no":
+        await callback.answer(ctx.t("stale-button"), show_alert=True)
+        return
     await ctx.state.clear()
     if isinstance(message, Message):
         await message.edit_text(ctx.t("consent-refused"))

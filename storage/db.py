@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage import sqlite_driver
 
 
 def is_sqlite(url: str) -> bool:
@@ -29,9 +31,14 @@ def ensure_sqlite_dir(url: str) -> None:
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     ensure_sqlite_dir(url)
     kwargs: dict[str, Any] = {"echo": echo}
+    target: str | URL = url
     if not is_sqlite(url):
         kwargs["pool_pre_ping"] = True
-    engine = create_async_engine(url, **kwargs)
+    elif make_url(url).drivername == "sqlite+aiosqlite":
+        # The same aiosqlite, one thread hand-off per statement (storage.sqlite_driver).
+        sqlite_driver.register()
+        target = make_url(url).set(drivername="sqlite+czn_aiosqlite")
+    engine = create_async_engine(target, **kwargs)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine

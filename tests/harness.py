@@ -15,6 +15,7 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageReplyMarkup,
@@ -88,6 +89,11 @@ class RecordingSession(BaseSession):
             shown = Shown(next(self._ids), chat_id, method.text, method.reply_markup)
             self.shown[shown.message_id] = shown
             return self._message(shown)
+        if (
+            isinstance(method, EditMessageText | EditMessageReplyMarkup)
+            and int(method.message_id or 0) not in self.shown
+        ):
+            raise TelegramBadRequest(method, "Bad Request: message to edit not found")
         if isinstance(method, EditMessageText):
             shown = self.shown[int(method.message_id or 0)]
             shown.text, shown.markup = method.text, method.reply_markup

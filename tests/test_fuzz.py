@@ -47,6 +47,8 @@ async def test_random_updates_never_crash(
     uid: int,
 ) -> None:
     person = user.as_user(uid)
+    await person.send("/help")  # a real bot message for callbacks to be pressed on
+    screen = person.last()
     caplog.clear()
     with caplog.at_level(logging.ERROR):
         for kind, value in steps:
@@ -54,11 +56,11 @@ async def test_random_updates_never_crash(
                 await person.send(str(value))
             elif kind == "callback":
                 on_screen = Message(
-                    message_id=1,
+                    message_id=screen.message_id,
                     date=datetime.now(UTC),
                     chat=person.chat,
                     from_user=BOT_USER,
-                    text="?",
+                    text=screen.text,
                 )
                 await person.feed(
                     callback_query=CallbackQuery(
