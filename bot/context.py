@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -14,6 +17,7 @@ from bot.services.privacy import Pseudonyms
 from bot.services.survey import RESPONDENT, Survey
 from bot.services.users import Users
 from scoring.questionnaire import QuestionnaireSpec
+from storage.fsm import SqlStorage
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,15 @@ class Ctx:
     def key(self) -> str:
         """The respondent key of this user: what their questionnaires are stored under."""
         return self.pseudonyms.key(RESPONDENT, self.user_id)
+
+    async def remember(self, state: State | None, data: Mapping[str, Any]) -> None:
+        """Set the conversation state and its data together (one write on the SQL storage)."""
+        storage = self.state.storage
+        if isinstance(storage, SqlStorage):
+            await storage.set_both(self.state.key, state, data)
+        else:
+            await self.state.set_state(state)
+            await self.state.set_data(data)
 
     @property
     def users(self) -> Users:

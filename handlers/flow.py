@@ -101,10 +101,10 @@ async def show_question(
     edit_message_id: int | None = None,
 ) -> None:
     question = progress.questions[index]
-    centre = await CentreDirectory(ctx.session).get(questionnaire.centre_code)
+    centre = await CentreDirectory(ctx.session).name(questionnaire.centre_code)
     text = ctx.t(
         "question",
-        centre=escape(centre.name if centre else questionnaire.centre_code),
+        centre=escape(centre or questionnaire.centre_code),
         n=index + 1,
         total=progress.total,
         text=ctx.t(question.text_key),
@@ -125,9 +125,9 @@ async def show_question(
     else:
         sent = await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
         message_id = sent.message_id
-    await ctx.state.set_state(Respondent.answering)
-    await ctx.state.set_data(
-        {"q": questionnaire.id, "n": index, "mid": message_id, "centre": questionnaire.centre_code}
+    await ctx.remember(
+        Respondent.answering,
+        {"q": questionnaire.id, "n": index, "mid": message_id, "centre": questionnaire.centre_code},
     )
 
 
@@ -142,8 +142,7 @@ async def finish(ctx: Ctx, questionnaire: Questionnaire, edit_message_id: int | 
         message_id = edit_message_id
     else:
         message_id = (await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)).message_id
-    await ctx.state.set_state(Respondent.comment)
-    await ctx.state.set_data({"q": questionnaire.id, "mid": message_id})
+    await ctx.remember(Respondent.comment, {"q": questionnaire.id, "mid": message_id})
 
 
 async def thank(ctx: Ctx, questionnaire: Questionnaire) -> None:

@@ -113,6 +113,11 @@ class SqlStorage(BaseStorage):
                 session, FsmRecord, values, keys=["key"], update=["state", "data", "updated_at"]
             )
 
+    async def set_both(self, key: StorageKey, state: StateType, data: Mapping[str, Any]) -> None:
+        """State and data in one write (aiogram's API would take two)."""
+        value = state.state if isinstance(state, State) else state
+        await self._store(self._keys.build(key), value, json.dumps(dict(data), ensure_ascii=False))
+
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         record_key = self._keys.build(key)
         _, data = await self._load(record_key)

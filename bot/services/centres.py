@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -44,12 +45,28 @@ class NearbyCentre:
     km: float
 
 
+# Centre names are shown on every question; they change only when the directory is imported.
+_NAMES: dict[str, tuple[float, str]] = {}
+NAME_TTL = 600.0
+
+
 class CentreDirectory:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def get(self, code: str) -> Centre | None:
         return await self.session.get(Centre, code)
+
+    async def name(self, code: str) -> str | None:
+        """The centre's name, from a short-lived process cache (no query on most steps)."""
+        cached = _NAMES.get(code)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        centre = await self.get(code)
+        if centre is None:
+            return None
+        _NAMES[code] = (time.monotonic() + NAME_TTL, centre.name)
+        return centre.name
 
     async def region(self, code: str) -> Region | None:
         return await self.session.get(Region, code)
@@ -116,6 +133,7 @@ class CentreDirectory:
                 keys=["code"],
                 update=[k for k in values if k != "code"],
             )
+        _NAMES.clear()
         return len(regions), len(rows)
 
 
