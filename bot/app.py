@@ -13,6 +13,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from bot.config import Settings
+from bot.evidence_cli import sync_from_settings
 from bot.factory import create_bot, create_dispatcher
 from bot.i18n import LANGUAGES, Translations
 from bot.scheduler import start_scheduler
@@ -45,6 +46,10 @@ async def serve(settings: Settings) -> None:
     try:
         async with sessionmaker() as session:
             await updates.prune(session)
+        report = await sync_from_settings(
+            sessionmaker, settings, overrides_dir=settings.evidence.checklist_overrides_dir
+        )
+        log.info("checklist: %s", report)
         me = await bot.get_me()
         log.info("starting @%s against %s", me.username, settings.telegram.telegram_api_url)
         await set_commands(bot, translations)

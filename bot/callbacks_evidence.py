@@ -4,20 +4,28 @@ handler re-checks the presser's Access against the row on the server."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# Ids of rows (INTEGER, 32 bits on PostgreSQL) and small counters. Forged data outside these
+# bounds does not unpack, so the button is simply stale instead of an error in the database.
+RowId = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Small = Annotated[int, Field(ge=0, le=10_000)]
 
 
 class InviteCb(CallbackData, prefix="iv"):
     step: str  # role | regions | region | make | cancel
     role: str = ""  # staff | expert
     code: str = ""  # a region (step region), a centre or region or "*" (step make)
-    page: int = 0
+    page: Small = 0
 
 
 class RolesCb(CallbackData, prefix="rl"):
     action: str  # page | ask | revoke
-    role_id: int = 0
-    page: int = 0
+    role_id: RowId = 0
+    page: Small = 0
 
 
 class ChecklistCb(CallbackData, prefix="cl"):
@@ -30,15 +38,15 @@ class RequirementCb(CallbackData, prefix="rq"):
     # within the indicator names it, and the draft card shows its text before anything is sent.
     c: str
     i: str
-    n: int  # 1-based
+    n: Small  # 1-based
 
 
 class DraftCb(CallbackData, prefix="df"):
     action: str  # open | submit | force | discard
-    e: int  # evidence id
+    e: RowId  # evidence id
 
 
 class ReviewCb(CallbackData, prefix="rv"):
     action: str  # accept | reject | preset | custom | back | skip
-    e: int  # evidence id
+    e: RowId  # evidence id
     r: str = ""  # preset reason code

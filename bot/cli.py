@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bot import evidence_cli
 from bot.config import Settings, get_settings
 
 log = logging.getLogger("bot")
@@ -110,6 +111,26 @@ def cmd_snapshot(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_objective(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.tasks import objective
+    from storage.migrate import upgrade
+
+    if (args.indicators or args.all) and not args.region:
+        print("--region is required to change the objective indicators", file=sys.stderr)
+        return 2
+    upgrade(settings.database.database_url)
+    try:
+        table = asyncio.run(objective(settings, args.region, args.indicators, args.all))
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    for region, codes in sorted(table.items()):
+        print(f"{region}: {' '.join(codes)}")
+    if not table:
+        print("no region has objective indicators yet (the index is the survey alone)")
+    return 0
+
+
 def cmd_purge(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.tasks import purge
     from storage.migrate import upgrade
@@ -140,6 +161,8 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "index": cmd_index,
     "snapshot": cmd_snapshot,
     "purge": cmd_purge,
+    "objective": cmd_objective,
+    "sync-checklist": evidence_cli.cmd_sync_checklist,
     "digest": cmd_digest,
     "demo": cmd_demo,
 }
@@ -160,6 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--region", help="only the centres (or the region) with this code")
     index.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sub.add_parser("snapshot", help="compute every level and store a snapshot run")
+    evidence_cli.add_sync_parser(sub)
+    objective = sub.add_parser(
+        "objective", help="show or set which indicators a region also measures by checklist"
+    )
+    objective.add_argument("--region", help="the region to change")
+    objective.add_argument("indicators", nargs="*", help="indicator codes, e.g. K1 M1 M8")
+    objective.add_argument("--all", action="store_true", help="every indicator")
     sub.add_parser("purge", help="delete answers older than RETENTION_DAYS (runs daily too)")
     digest = sub.add_parser("digest", help="render (--dry-run) or post the weekly digest")
     digest.add_argument("--dry-run", action="store_true", help="render only, post nothing")

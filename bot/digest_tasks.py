@@ -83,7 +83,8 @@ async def render_week(settings: Settings, out: Path, now: datetime) -> Written:
 async def post_week(settings: Settings, now: datetime) -> int:
     from bot.factory import create_bot
     from bot.sender import Sender, blocked_marker
-    from bot.services.digest import DigestPoster, iso_week
+    from bot.services.digest import iso_week
+    from bot.services.digest_post import DigestPoster
     from bot.services.privacy import Pseudonyms
 
     engine = create_engine(settings.database.database_url)
@@ -158,7 +159,7 @@ def demo_settings(settings: Settings, database: Path) -> Settings:
 
 def last_posting_time(settings: Settings, now: datetime) -> datetime:
     """The latest scheduled digest time at or before `now` (the demo's last weekly run)."""
-    from bot.scheduler import cron_trigger, last_fire
+    from bot.services.cron import cron_trigger, last_fire
 
     tz = ZoneInfo(settings.digest.digest_timezone)
     trigger = cron_trigger(settings.digest.digest_cron, tz)

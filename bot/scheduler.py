@@ -17,7 +17,6 @@ in the database: the `posts` row of each week (bot.services.digest) and `users.l
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,7 +24,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -33,7 +31,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.i18n import Translations
 from bot.sender import Outgoing, Sender, blocked_marker
-from bot.services.digest import DigestPoster, Outcome, iso_week
+from bot.services.cron import cron_trigger, last_fire
+from bot.services.digest import iso_week
+from bot.services.digest_post import DigestPoster, Outcome
 from bot.services.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
 from bot.services.privacy import Pseudonyms
 from storage.models import Post, utcnow
@@ -47,33 +47,6 @@ JOB_EXPIRY = "evidence.expiry"
 DUE_EVERY = timedelta(minutes=30)
 # A missed posting time older than this is not even reported (a bot switched off for a month).
 MISSED_LOOKBACK = timedelta(days=8)
-
-_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
-_NUMBER = re.compile(r"(?<![/\d])(\d+)")
-
-
-def cron_trigger(expr: str, tz: ZoneInfo) -> CronTrigger:
-    """A standard 5-field crontab line. APScheduler 3 numbers weekdays from Monday = 0, unlike
-    cron (Sunday = 0 or 7): numeric weekdays are turned into names first, so "0 10 * * 1"
-    means Monday as everywhere else. Steps like */2 keep their number."""
-    fields = expr.split()
-    if len(fields) != 5:
-        raise ValueError(f"a cron expression has 5 fields, got {expr!r}")
-    minute, hour, day, month, weekday = fields
-    weekday = _NUMBER.sub(lambda m: _DAYS[int(m[1]) % 7], weekday)
-    return CronTrigger(
-        minute=minute, hour=hour, day=day, month=month, day_of_week=weekday, timezone=tz
-    )
-
-
-def last_fire(trigger: CronTrigger, now: datetime, lookback: timedelta) -> datetime | None:
-    """The latest time the trigger fired at or before `now`, looking back `lookback`."""
-    moment = trigger.get_next_fire_time(None, now - lookback)
-    found: datetime | None = None
-    while moment is not None and moment <= now:
-        found = moment
-        moment = trigger.get_next_fire_time(moment, moment + timedelta(seconds=1))
-    return found
 
 
 class Jobs:
@@ -115,13 +88,15 @@ class Jobs:
     async def digest_due(self, *, report_missed: bool = False) -> Outcome | None:
         """Post the digest of the latest scheduled time if it is within the grace period and
         not posted yet (first try, catch-up after downtime, or a retry after a failure)."""
+        if not self.poster.channel:
+            return None  # no CHANNEL_ID: said once at start-up, not every half hour
         now = self.clock()
         scheduled = last_fire(self.digest_trigger, now, max(self.grace, MISSED_LOOKBACK))
         if scheduled is None:
             return None
         week = iso_week(scheduled, self.tz)
         if now - scheduled > self.grace:
-            if report_missed and not await self._posted(week):
+            if report_missed and await self._missed(week):
                 await self.poster.record_missed(week, scheduled)
             return None
         outcome = await self.poster.post_week(week, now)
@@ -129,17 +104,27 @@ class Jobs:
             log.info("digest %s: %s (attempt %d)", week, outcome.status, outcome.attempt)
         return outcome
 
-    async def _posted(self, week: str) -> bool:
+    async def _missed(self, week: str) -> bool:
+        """No row for the week, while earlier weeks were posted (a fresh installation has
+        missed nothing)."""
         async with self.sessionmaker() as session:
-            status = await session.scalar(
-                select(Post.status).where(
-                    Post.channel == self.poster.channel, Post.iso_week == week
+            weeks = set(
+                await session.scalars(
+                    select(Post.iso_week).where(
+                        Post.channel == self.poster.channel, Post.iso_week <= week
+                    )
                 )
             )
-        return status is not None
+        return week not in weeks and bool(weeks)
 
     async def catch_up(self) -> Outcome | None:
-        return await self.digest_due(report_missed=True)
+        """At start-up: post a digest the bot was down for (within the grace period)."""
+        outcome = await self.digest_due(report_missed=True)
+        if outcome is None:
+            log.info("catch-up: no digest due")
+        else:
+            log.info("catch-up: digest for %s %s", outcome.week, outcome.status)
+        return outcome
 
     # --- reminders ------------------------------------------------------------------------
 
@@ -274,4 +259,6 @@ async def start_scheduler(**deps: Any) -> Scheduler:
         jobs.tz.key,
         jobs.settings.digest.channel_id or "not set",
     )
+    if not jobs.poster.channel:
+        log.warning("CHANNEL_ID is not set: the weekly digest will not be posted")
     return Scheduler(scheduler, jobs)

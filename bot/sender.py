@@ -2,8 +2,9 @@
 
 Telegram's limits for bots: about 30 messages a second overall, one a second in a private
 chat, 20 a minute in a group or channel. Each limit is a sliding window here (at most N sends
-in any period), so no burst ever exceeds it, not even at a window's edge. An album counts as
-one message per photo against the overall and the group limits.
+in any period), so no burst ever exceeds it, not even at a window's edge; every period gets
+0.1 s of slack for network jitter (Telegram counts arrivals, not departures). An album counts
+as one message per photo against the overall and the group limits.
 
 Flood control: the Bot API session already waits out a 429 a few times (bot.retry); if one
 still arrives here, the chat (and, as Telegram asks, the whole bot) pauses for `retry_after`
@@ -52,6 +53,9 @@ class Limits:
     group_per_minute: int = 20  # one group or channel, in any 60 s
     retries: int = 3  # 429s waited out here, after those the session waited out itself
     max_retry_after: float = 600.0  # a longer flood wait fails the message instead
+    # Added to every window: requests sent a second apart may arrive closer together (network
+    # jitter), and Telegram counts arrivals. 0.1 s keeps the arrivals within the limits.
+    slack: float = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +211,7 @@ class Sender:
         self.sleep = sleep
         self.concurrency = max(1, concurrency)
         self.max_idle_chats = max_idle_chats
-        self._global = Window(self.limits.per_second, 1.0)
+        self._global = Window(self.limits.per_second, 1.0 + self.limits.slack)
         self._chats: dict[ChatId, Window] = {}
         self._lock = asyncio.Lock()
 
@@ -220,10 +224,11 @@ class Sender:
                 now = self.clock()
                 for key in [k for k, w in self._chats.items() if w.idle(now)]:
                     del self._chats[key]
+            slack = self.limits.slack
             if is_private(chat_id):
-                window = Window(self.limits.private_per_second, 1.0)
+                window = Window(self.limits.private_per_second, 1.0 + slack)
             else:
-                window = Window(self.limits.group_per_minute, 60.0)
+                window = Window(self.limits.group_per_minute, 60.0 + slack)
             self._chats[chat_id] = window
         return window
 

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.i18n import Translations
 from bot.poster import deep_link, render_poster
 from bot.services.centres import CentreDirectory
+from bot.services.objective import objective_by_region, set_objective
 from bot.services.ratings import (
     RatingRow,
     Window,
@@ -103,5 +104,21 @@ async def purge(settings: Settings) -> int:
     try:
         async with create_sessionmaker(engine)() as session:
             return await purge_expired(session, settings.survey.retention_days)
+    finally:
+        await engine.dispose()
+
+
+async def objective(
+    settings: Settings, region: str | None, indicators: list[str] | None, everything: bool
+) -> dict[str, list[str]]:
+    """Show, or (with a region) set, the indicators measured objectively per region."""
+    m = settings.scoring.load()
+    engine = create_engine(settings.database.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            if region is not None:
+                chosen = list(m.indicator_codes) if everything else (indicators or [])
+                await set_objective(session, region, chosen, m.indicator_codes)
+            return await objective_by_region(session)
     finally:
         await engine.dispose()

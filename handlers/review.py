@@ -212,7 +212,7 @@ async def _decide(
     callback: CallbackQuery | None,
     *,
     card_message_id: int | None = None,
-) -> bool:
+) -> None:
     service = _service(ctx)
     try:
         evidence = await service.decide(access, evidence_id, decision, reason, utcnow())
@@ -224,7 +224,7 @@ async def _decide(
             await ctx.bot.send_message(ctx.chat_id, text)
             if error.reason not in ("reason_needed", "reason_too_long"):
                 await ctx.state.clear()  # nothing left to type a reason for
-        return False
+        return
     await ctx.session.commit()
     await ctx.state.clear()
     if callback is not None:
@@ -245,7 +245,6 @@ async def _decide(
     await ctx.bot.send_message(ctx.chat_id, outcome)
     await _notify_submitter(ctx, service, translations, evidence)
     await _show_next(ctx, access, after=None)
-    return True
 
 
 async def _notify_submitter(

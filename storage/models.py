@@ -190,6 +190,8 @@ class Requirement(Base):
     text_ru: Mapped[str] = mapped_column(Text)
     text_en: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Dropped from the checklist file but kept because evidence points at it: not counted in N.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ObjectiveIndicator(Base):

@@ -95,3 +95,18 @@ def test_index_and_snapshot_commands(tmp_path: Path) -> None:
     assert '"delta": 0.0' in as_json.stdout  # against the snapshot just taken
     as_csv = run(tmp_path, "index", "--format", "csv")
     assert as_csv.stdout.startswith("level,code,name")
+
+
+def test_objective_and_checklist_commands(tmp_path: Path) -> None:
+    assert run(tmp_path, "import-centres", str(SAMPLE_CENTRES)).returncode == 0
+    synced = run(tmp_path, "sync-checklist")
+    assert synced.returncode == 0, synced.stderr
+    empty = run(tmp_path, "objective")
+    assert "no region has objective indicators" in empty.stdout
+    assert run(tmp_path, "objective", "K1", "M1").returncode == 2  # which region?
+    bad = run(tmp_path, "objective", "--region", "77", "Z9")
+    assert bad.returncode == 1 and "Z9" in bad.stderr
+    done = run(tmp_path, "objective", "--region", "77", "K1", "M1")
+    assert done.returncode == 0 and "77: K1 M1" in done.stdout
+    everything = run(tmp_path, "objective", "--region", "16", "--all")
+    assert "16: A1 A2 D1" in everything.stdout

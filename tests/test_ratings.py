@@ -237,3 +237,16 @@ async def test_purge_deletes_answers_past_retention(sessionmaker: SM, centres: N
         left = (await session.scalars(select(Questionnaire.respondent_key))).all()
         assert left == ["new"]
         assert len((await session.scalars(select(Answer))).all()) == 1
+
+
+async def test_retired_requirement_leaves_n(sessionmaker: SM, centres: None) -> None:
+    async with sessionmaker.begin() as session:
+        await seed_checklist(session)
+        retired = await session.get(Requirement, "K1-c")
+        assert retired is not None
+        retired.retired_at = NOW
+        session.add(evidence("77-cao", "K1-a", "accepted", 10))
+    async with sessionmaker() as session:
+        levels = await compute_levels(session, STAR, WINDOW)
+    cao = by(levels, "centre", "77-cao").results.combined.indicators["K1"]
+    assert cao.objective == pytest.approx(3 * 1 / 2)  # 1 of the 2 still required

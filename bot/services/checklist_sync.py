@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scoring.checklist import (
@@ -32,7 +32,7 @@ from scoring.checklist import (
     merge_override,
 )
 from scoring.checklist import Requirement as ChecklistItem
-from storage.models import Evidence, Region, Requirement
+from storage.models import Evidence, Region, Requirement, utcnow
 from storage.upsert import upsert
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,12 @@ async def sync_checklist(
             select(exists().where(Evidence.requirement_id == db_id))
         )
         if has_evidence:
+            # Kept for the evidence's sake, but no longer required: out of N from now on.
             report.kept.append(db_id)
+            if stored[db_id].retired_at is None:
+                await session.execute(
+                    update(Requirement).where(Requirement.id == db_id).values(retired_at=utcnow())
+                )
             continue
         await session.execute(delete(Requirement).where(Requirement.id == db_id))
         report.deleted += 1
@@ -160,4 +165,5 @@ def _values(db_id: str, region: str | None, req: ChecklistItem, position: int) -
         "text_ru": req.text_ru,
         "text_en": req.text_en,
         "position": position,
+        "retired_at": None,
     }

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from html import escape
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -196,8 +197,6 @@ class ExpiryReminder:
 
     def args(self) -> dict[str, Any]:
         """Fluent arguments for the recipient's language (HTML-escaped where needed)."""
-        from html import escape
-
         text = self.requirement_en if self.language == "en" else self.requirement_ru
         local = self.expires_at.astimezone(ZoneInfo(self.timezone))
         return {
@@ -209,8 +208,6 @@ class ExpiryReminder:
 
 def reason_text(t: Callable[..., str], reason: str | None) -> str:
     """A stored rejection reason for display: presets translated, free text escaped."""
-    from html import escape
-
     if not reason:
         return ""
     if reason.startswith(PRESET_PREFIX):
@@ -239,7 +236,8 @@ class EvidenceService:
             await self.session.scalars(
                 select(Requirement)
                 .where(
-                    or_(Requirement.region_code.is_(None), Requirement.region_code == region_code)
+                    or_(Requirement.region_code.is_(None), Requirement.region_code == region_code),
+                    Requirement.retired_at.is_(None),
                 )
                 .order_by(Requirement.position, Requirement.id)
             )

@@ -157,7 +157,11 @@ async def _checklists(session: AsyncSession, window: Window) -> list[tuple[str, 
     # A region's own list for an indicator replaces the default list for it.
     has_own = (
         exists()
-        .where(own.region_code == Centre.region_code, own.indicator == Requirement.indicator)
+        .where(
+            own.region_code == Centre.region_code,
+            own.indicator == Requirement.indicator,
+            own.retired_at.is_(None),
+        )
         .correlate(Centre, Requirement)
     )
     applies = case(
@@ -173,7 +177,7 @@ async def _checklists(session: AsyncSession, window: Window) -> list[tuple[str, 
         )
         .join(ObjectiveIndicator, ObjectiveIndicator.region_code == Centre.region_code)
         .join(Requirement, Requirement.indicator == ObjectiveIndicator.indicator)
-        .where(applies)
+        .where(applies, Requirement.retired_at.is_(None))
         .subquery()
     )
     fulfilled = (
