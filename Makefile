@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest services migrate import-sample qr setup clean
+.PHONY: run test lint typecheck pytest services migrate import-sample demo setup clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ migrate: $(STAMP)
 
 import-sample: $(STAMP)
 	$(BIN)/python -m bot import-centres samples/centres.csv
+
+# A demo database with 12 weeks of synthetic data and its digest in out/demo (no token needed).
+demo: $(STAMP)
+	$(BIN)/python -m bot demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,13 +13,36 @@ from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.methods import GetUpdates, TelegramMethod
+from aiogram.methods import (
+    CopyMessage,
+    ForwardMessage,
+    GetUpdates,
+    SendDocument,
+    SendLocation,
+    SendMediaGroup,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
 from aiogram.methods.base import TelegramType
 
 if TYPE_CHECKING:
     from aiogram import Bot
 
 log = logging.getLogger(__name__)
+
+# Calls that create something new; an edit or a callback answer can be repeated safely.
+CREATES: frozenset[type[TelegramMethod[Any]]] = frozenset(
+    {
+        SendMessage,
+        SendPhoto,
+        SendDocument,
+        SendMediaGroup,
+        SendLocation,
+        CopyMessage,
+        ForwardMessage,
+    }
+)
 
 
 class RetryMiddleware(BaseRequestMiddleware):
@@ -51,7 +74,10 @@ class RetryMiddleware(BaseRequestMiddleware):
                     raise
                 delay = float(error.retry_after)
             except (TelegramServerError, TelegramNetworkError) as error:
-                if attempt == attempts:
+                # A dropped connection leaves it unknown whether Telegram acted: re-sending a
+                # message or an album could post it twice, so only idempotent calls retry it.
+                ambiguous = isinstance(error, TelegramNetworkError) and type(method) in CREATES
+                if attempt == attempts or ambiguous:
                     raise
                 delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
                 log.warning(

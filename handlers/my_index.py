@@ -12,8 +12,8 @@ import asyncio
 from contextlib import suppress
 from html import escape
 
-from aiogram import Router
-from aiogram.enums import ChatAction
+from aiogram import F, Router
+from aiogram.enums import ChatAction, ChatType
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -161,7 +161,8 @@ async def _send_card(ctx: Ctx, card: LevelCard, markup: InlineKeyboardMarkup | N
     await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
 
 
-@router.message(Command("my_index"))
+# Private chats only: a centre's figures are not for a group the bot happens to be in.
+@router.message(Command("my_index"), F.chat.type == ChatType.PRIVATE)
 async def on_my_index(message: Message, ctx: Ctx, access: Access) -> None:
     targets = targets_of(access)
     if not targets:

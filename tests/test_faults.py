@@ -144,3 +144,21 @@ async def test_locked_sqlite_is_waited_out(sessionmaker: SM, backend: str, setti
         claimed, _ = await asyncio.gather(updates.claim(session, 2), release())
     assert claimed
     blocker.close()
+
+
+async def test_dropped_send_is_not_repeated(
+    user: Person, recording: RecordingSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Telegram may have delivered it before the connection dropped: no second copy.
+    async def no_sleep(delay: float) -> None:
+        return None
+
+    monkeypatch.setattr("bot.retry.asyncio.sleep", no_sleep)
+    recording.fail_next(
+        "SendMessage", TelegramNetworkError(SendMessage(chat_id=1, text="x"), "connection reset")
+    )
+    before = len(recording.calls)
+    await user.send("/help")
+    sends = [c for c in recording.calls[before:] if isinstance(c, SendMessage)]
+    assert len(sends) == 2  # the lost /help, then the apology — never /help twice
+    assert "Извините" in sends[-1].text

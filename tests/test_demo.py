@@ -1,0 +1,136 @@
+"""`python -m bot demo` and `python -m bot digest --dry-run`: the digest with no Telegram."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bot.config import (
+    DatabaseSettings,
+    DigestSettings,
+    ScoringSettings,
+    Settings,
+    SurveySettings,
+    TelegramSettings,
+)
+from bot.digest_tasks import run_demo, run_digest
+from charts import visible_length
+from tests.conftest import ROOT
+
+
+def offline_settings(database: Path, *, token: str | None = None, channel: str = "") -> Settings:
+    return Settings(
+        telegram=TelegramSettings(_env_file=None, bot_token=token),
+        database=DatabaseSettings(_env_file=None, database_url=f"sqlite+aiosqlite:///{database}"),
+        survey=SurveySettings(_env_file=None, respondent_secret="demo-secret"),
+        scoring=ScoringSettings(_env_file=None),
+        digest=DigestSettings(_env_file=None, channel_id=channel),
+    )
+
+
+def check_pngs(folder: Path) -> list[str]:
+    names = sorted(p.name for p in folder.glob("*.png"))
+    for name in names:
+        with Image.open(io.BytesIO((folder / name).read_bytes())) as image:
+            assert image.format == "PNG"
+            assert image.width >= 1080 and image.height <= 1280, name
+    return names
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """The demo, built once for the module (about ten seconds)."""
+    folder = tmp_path_factory.mktemp("demo")
+    database, out = folder / "demo.db", folder / "out"
+    database.write_bytes(b"an old demo database, to be replaced")
+    args = argparse.Namespace(out=str(out), database=str(database))
+    code = run_demo(offline_settings(folder / "unused.db"), args)
+    return database, out, str(code)
+
+
+def test_demo_builds_a_database_and_renders_the_digest(demo: tuple[Path, Path, str]) -> None:
+    database, out, code = demo
+    assert code == "0"
+    assert check_pngs(out) == ["1-star.png", "2-regions.png", "3-trend.png", "my_index-centre.png"]
+    for name in ("1-star.png", "2-regions.png", "3-trend.png"):
+        assert (out / name).stat().st_size < 400 * 1024  # small enough for the README
+    caption = (out / "caption.html").read_text(encoding="utf-8").strip()
+    assert caption.startswith("<b>Звезда клиентоцентричности ЦЗН</b>")
+    assert visible_length(caption) <= 1024
+    with sqlite3.connect(database) as db:
+        count = dict(
+            (table, db.execute(f"select count(*) from {table}").fetchone()[0])
+            for table in ("regions", "centres", "questionnaires", "answers", "snapshot_runs")
+        )
+        official = db.execute(
+            "select official, count(*) from snapshots s join snapshot_runs r on r.id = s.run_id"
+            " where s.level = 'region' and r.id = (select max(id) from snapshot_runs)"
+            " group by official"
+        ).fetchall()
+        accepted = db.execute("select count(*) from evidence where status = 'accepted'").fetchone()
+        indices = [
+            row[0]
+            for row in db.execute(
+                "select s.'index' from snapshots s where s.level = 'region' and s.run_id ="
+                " (select max(id) from snapshot_runs)"
+            )
+        ]
+    assert count["regions"] == 8 and count["centres"] == 48
+    assert count["snapshot_runs"] == 12
+    assert count["questionnaires"] > 2000 and count["answers"] > 15 * count["questionnaires"]
+    assert dict(official) == {0: 1, 1: 7}  # one small region stays preliminary
+    assert accepted[0] > 50
+    assert max(indices) - min(indices) > 0.5  # a visible spread between regions
+
+
+def test_dry_run_renders_this_weeks_digest_from_the_database(
+    demo: tuple[Path, Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database, _, _ = demo
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(database.read_bytes())
+    out = tmp_path / "dry"
+    code = run_digest(offline_settings(copy), argparse.Namespace(dry_run=True, out=str(out)))
+    assert code == 0
+    assert check_pngs(out) == ["1-star.png", "2-regions.png", "3-trend.png"]
+    caption = (out / "caption.html").read_text(encoding="utf-8")
+    assert visible_length(caption.strip()) <= 1024
+    printed = capsys.readouterr().out
+    assert "nothing posted" in printed and "of 1024 characters" in printed
+    # A second dry run in the same week renders from the same snapshot run.
+    with sqlite3.connect(copy) as db:
+        runs = db.execute("select count(*) from snapshot_runs").fetchone()[0]
+    assert run_digest(offline_settings(copy), argparse.Namespace(dry_run=True, out=str(out))) == 0
+    with sqlite3.connect(copy) as db:
+        assert db.execute("select count(*) from snapshot_runs").fetchone()[0] == runs
+        assert db.execute("select count(*) from posts").fetchone()[0] == 0
+
+
+def test_posting_needs_a_token_and_a_channel(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = argparse.Namespace(dry_run=False, out=str(tmp_path / "out"))
+    assert run_digest(offline_settings(tmp_path / "a.db"), args) == 2
+    assert "--dry-run" in capsys.readouterr().err
+    assert run_digest(offline_settings(tmp_path / "b.db", token="42:TEST"), args) == 2
+    assert "CHANNEL_ID" in capsys.readouterr().err
+
+
+def test_the_demo_path_does_not_import_aiogram() -> None:
+    # aiogram takes seconds to import; the demo and the dry run do not need it.
+    code = (
+        "import sys, bot.digest_tasks, bot.services.demo, bot.services.digest,"
+        " bot.services.my_index; print('aiogram' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

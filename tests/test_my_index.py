@@ -1,0 +1,162 @@
+"""/my_index for staff, experts and admins; a polite refusal for respondents; the opt-out."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from aiogram.methods import SendMessage, SendPhoto
+from fluent.syntax import FluentParser, ast
+from PIL import Image
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.i18n import Translations
+from bot.services.demo import populate
+from bot.services.privacy import Pseudonyms
+from bot.services.roles import ADMIN, EXPERT, STAFF, Roles
+from bot.services.users import Users
+from storage.models import utcnow
+from tests.harness import Person, RecordingSession
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
+SM = async_sessionmaker[AsyncSession]
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+
+
+async def grant(sessionmaker: SM, user_id: int, role: str, scope: str | None) -> None:
+    async with sessionmaker() as session:
+        await Roles(session).grant(user_id, role, scope, by=1)
+        await session.commit()
+
+
+@pytest.fixture
+async def weeks(sessionmaker: SM, settings: Settings, centres: None) -> None:
+    """Three weeks of answers and weekly snapshots, the last one yesterday."""
+    async with sessionmaker() as session:
+        await populate(session, settings, last_run=utcnow() - timedelta(days=1), weeks=3)
+
+
+def photos(recording: RecordingSession, chat_id: int) -> list[SendPhoto]:
+    return [c for c in recording.calls if isinstance(c, SendPhoto) and c.chat_id == chat_id]
+
+
+def texts(recording: RecordingSession, chat_id: int) -> list[str]:
+    out = []
+    for call in recording.calls:
+        if isinstance(call, SendMessage) and call.chat_id == chat_id:
+            out.append(call.text)
+        elif isinstance(call, SendPhoto) and call.chat_id == chat_id and call.caption:
+            out.append(call.caption)
+    return out
+
+
+def png_size(call: SendPhoto) -> tuple[int, int]:
+    data = call.photo.data  # type: ignore[union-attr]
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "PNG"
+        return image.size
+
+
+async def test_a_respondent_is_told_politely(user: Person, recording: RecordingSession) -> None:
+    await user.send("/my_index")
+    assert "для рабочих групп" in user.last().text
+    assert not photos(recording, user.chat.id)
+
+
+async def test_staff_before_the_first_snapshot(
+    user: Person, sessionmaker: SM, recording: RecordingSession
+) -> None:
+    await grant(sessionmaker, user.user.id, STAFF, "77-cao")
+    await user.send("/my_index")
+    text = user.last().text
+    assert "Центр занятости населения г. Москвы — филиал ЦАО" in text
+    assert "Индекс ещё не рассчитан" in text
+    assert "0 из 100" in text and "0 из 20" in text
+    assert "Не хватает: 100 анкет, из них от работодателей — 20" in text
+    assert not photos(recording, user.chat.id)
+    assert any("Не присылать" in label for label, _ in user.last().buttons())
+
+
+async def test_staff_see_their_centre(
+    user: Person, sessionmaker: SM, recording: RecordingSession, weeks: None
+) -> None:
+    await grant(sessionmaker, user.user.id, STAFF, "77-cao")
+    await user.send("/my_index")
+    (photo,) = photos(recording, user.chat.id)
+    width, height = png_size(photo)
+    assert width >= 1080 and height <= 1280
+    caption = photo.caption or ""
+    assert "ЦАО" in caption
+    assert re.search(r"Индекс: <b>\d,\d\d</b> из 10 \((▲|▼)?\d,\d\d за неделю\)", caption), caption
+    figure = r"(\d,\d\d|нет данных)"
+    assert re.search(rf"Соискатели: {figure} · работодатели: {figure}", caption)
+    assert re.search(r"Всего: [▰▱]{10} \d+ из 100", caption)
+    assert "Слабые места" in caption
+    weakest = re.findall(r"^\d\. (.+) — \d+ %$", caption, flags=re.M)
+    assert len(weakest) == 3
+    assert photo.reply_markup is not None  # the reminders' switch
+
+
+async def test_an_expert_sees_the_region_and_its_centres_ranked(
+    user: Person, sessionmaker: SM, recording: RecordingSession, weeks: None
+) -> None:
+    await grant(sessionmaker, user.user.id, EXPERT, "77")
+    await user.send("/my_index")
+    (photo,) = photos(recording, user.chat.id)
+    assert png_size(photo)[0] >= 1080
+    text = "\n".join(texts(recording, user.chat.id))
+    assert "г. Москва</b> · регион" in text
+    assert "<b>Центры региона</b> (10)" in text
+    ranked = re.findall(r"^(\d+)\. .+ — (\d,\d\d)", text, flags=re.M)
+    official = [float(index.replace(",", ".")) for _, index in ranked]
+    assert official == sorted(official, reverse=True)
+    assert [int(rank) for rank, _ in ranked] == list(range(1, len(ranked) + 1))
+    assert len(ranked) + text.count("(предв.)") + text.count("нет данных") == 10
+
+
+async def test_an_admin_sees_the_country_and_the_regions(
+    user: Person, sessionmaker: SM, recording: RecordingSession, weeks: None
+) -> None:
+    await grant(sessionmaker, user.user.id, ADMIN, None)
+    await user.send("/my_index")
+    assert len(photos(recording, user.chat.id)) == 1
+    text = "\n".join(texts(recording, user.chat.id))
+    assert "Россия</b> · все регионы" in text and "<b>Регионы</b> (8)" in text
+
+
+async def test_reminders_can_be_switched_off_and_on(
+    user: Person, sessionmaker: SM, recording: RecordingSession
+) -> None:
+    await grant(sessionmaker, user.user.id, STAFF, "77-cao")
+    await user.send("/my_index")
+    await user.tap("Не присылать")
+    assert "Напоминания отключены" in (user.last_alert() or "")
+    pseudonyms = Pseudonyms("test-secret")
+    async with sessionmaker() as session:
+        row = await Users(session, pseudonyms).get(user.user.id)
+        assert row is not None and row.nudges_off
+    assert any("Присылать" in label for label, _ in user.last_with_buttons().buttons())
+    await user.tap("Присылать")
+    async with sessionmaker() as session:
+        row = await Users(session, pseudonyms).get(user.user.id)
+        assert row is not None and not row.nudges_off
+
+
+def messages(language: str) -> dict[str, ast.Message]:
+    source = (LOCALES / language / "my_index.ftl").read_text(encoding="utf-8")
+    resource = FluentParser().parse(source)
+    assert not [e for e in resource.body if isinstance(e, ast.Junk)], language
+    return {e.id.name: e for e in resource.body if isinstance(e, ast.Message)}
+
+
+def test_every_text_exists_in_russian_and_english() -> None:
+    ru, en = set(messages("ru")), set(messages("en"))
+    assert ru == en, f"only ru {sorted(ru - en)}, only en {sorted(en - ru)}"
+    english = Translations().get("en")
+    for key in en:
+        assert english.has(key)
