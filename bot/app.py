@@ -12,6 +12,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
+from bot.app_commands import COMMANDS
 from bot.config import Settings
 from bot.evidence_cli import sync_from_settings
 from bot.factory import create_bot, create_dispatcher
@@ -21,7 +22,6 @@ from bot.services import updates
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger("bot")
-COMMANDS = ("start", "help", "language", "forget")
 
 
 async def set_commands(bot: Bot, translations: Translations) -> None:

@@ -7,8 +7,9 @@ from html import escape
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import BotCommand, BotCommandScopeChat, CallbackQuery, Message
 
+from bot.app_commands import COMMANDS, ROLE_COMMANDS
 from bot.callbacks import ConsentCb
 from bot.context import Ctx
 from bot.services.centres import CentreDirectory
@@ -38,6 +39,14 @@ async def on_invitation(message: Message, command: CommandObject, ctx: Ctx) -> N
         region = await CentreDirectory(ctx.session).region(scope)
         scope = region.name if region else scope
     await message.answer(ctx.t(f"invite-granted-{role.role}", scope=escape(scope)))
+    await show_role_commands(ctx, role.role)
+
+
+async def show_role_commands(ctx: Ctx, role: str) -> None:
+    """The command menu of this chat: everyone's commands plus the role's."""
+    names = list(dict.fromkeys([*COMMANDS, *ROLE_COMMANDS.get(role, ())]))
+    commands = [BotCommand(command=name, description=ctx.t(f"cmd-{name}")) for name in names]
+    await ctx.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=ctx.chat_id))
 
 
 @router.message(CommandStart())

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from aiogram.methods import SetMyCommands
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.roles import EXPERT, STAFF, Invitations, Roles, token_hash
 from storage.models import Invitation, utcnow
-from tests.harness import Person
+from tests.harness import Person, RecordingSession
 
 # The same tests on SQLite and on PostgreSQL + Redis (the scale-out configuration).
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
@@ -75,3 +76,13 @@ async def test_expert_everywhere_and_admin_from_config(sessionmaker: SM, centres
         assert (await roles.access(12, admin_ids=[12])).admin
         assert len(await roles.listing()) == 2
         assert [r.scope for r, _ in await roles.listing(regions=frozenset({"16"}))] == ["16"]
+
+
+async def test_invitation_shows_the_role_commands(
+    user: Person, sessionmaker: SM, recording: RecordingSession
+) -> None:
+    token = await invite(sessionmaker, STAFF, "77-cao")
+    await user.send(f"/start i_{token}")
+    menus = [c for c in recording.calls if isinstance(c, SetMyCommands)]
+    assert menus and menus[-1].scope.chat_id == user.user.id
+    assert {"checklist", "my_index", "start"} <= {c.command for c in menus[-1].commands}

@@ -138,3 +138,10 @@ invite-error-unknown = This invitation link was not found. Check that you copied
 invite-error-used = This invitation has already been used. Ask the administrator for a new one.
 invite-error-expired = This invitation has expired. Ask the administrator for a new one.
 invite-error-revoked = This invitation was revoked. Please contact the administrator.
+
+## Command menu for roles
+cmd-checklist = Checklist requirements and proof
+cmd-my_index = The index of my centre or region
+cmd-review = Proof waiting for a check
+cmd-roles = Roles and revoking them
+cmd-invite = Invite staff or an expert

@@ -1,0 +1,8 @@
+"""The command menu: everyone's commands, and those shown in the chat of a role holder."""
+
+COMMANDS = ("start", "help", "language", "forget")
+ROLE_COMMANDS = {
+    "staff": ("checklist", "my_index"),
+    "expert": ("review", "my_index", "roles"),
+    "admin": ("invite", "roles", "review", "my_index"),
+}
