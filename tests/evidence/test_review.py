@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from aiogram.methods import SendMediaGroup, SendPhoto
@@ -11,7 +10,6 @@ from sqlalchemy import func, select
 
 from bot.callbacks import LanguageCb
 from bot.callbacks_evidence import ReviewCb
-from bot.config import Settings
 from bot.services.ratings import Window, compute_levels
 from bot.services.roles import EXPERT, STAFF
 from scoring import load_methodology
@@ -22,9 +20,7 @@ from tests.evidence_support import (
     SM,
     FileServingSession,
     evidence_rows,
-    evidence_settings,
     grant,
-    load_checklist,
     open_requirement,
     send_location,
     send_photo,
@@ -33,21 +29,6 @@ from tests.harness import Person
 from tests.images import make_jpeg_with_gps, make_png, offset_north
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
-
-
-@pytest.fixture
-def recording() -> FileServingSession:
-    return FileServingSession()
-
-
-@pytest.fixture
-def settings(settings: Settings, tmp_path: Path) -> Settings:
-    return evidence_settings(settings, tmp_path)
-
-
-@pytest.fixture
-async def checklist(sessionmaker: SM, centres: None) -> None:
-    await load_checklist(sessionmaker)
 
 
 async def submit_photo(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 from aiogram import Bot
@@ -20,10 +19,8 @@ from tests.evidence_support import (
     SM,
     FileServingSession,
     evidence_rows,
-    evidence_settings,
     file_rows,
     grant,
-    load_checklist,
     moscow_now,
     open_requirement,
     send_document,
@@ -34,21 +31,6 @@ from tests.harness import Person
 from tests.images import make_jpeg_with_gps, make_png, offset_north
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
-
-
-@pytest.fixture
-def recording() -> FileServingSession:
-    return FileServingSession()
-
-
-@pytest.fixture
-def settings(settings: Settings, tmp_path: Path) -> Settings:
-    return evidence_settings(settings, tmp_path)
-
-
-@pytest.fixture
-async def checklist(sessionmaker: SM, centres: None) -> None:
-    await load_checklist(sessionmaker)
 
 
 async def staff(user: Person, sm: SM, centre: str = "77-cao") -> Person:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from aiogram.types import CallbackQuery, Message
@@ -13,14 +12,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.config import Settings
 from bot.services.roles import EXPERT, STAFF
 from storage.models import EvidenceDecision, Invitation, Role
 from tests.evidence_support import (
     ADMIN_ID,
     SM,
-    FileServingSession,
-    evidence_settings,
     grant,
     load_checklist,
 )
@@ -36,16 +32,6 @@ callback_data = st.builds(
     st.sampled_from(PREFIXES),
     st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=5),
 )
-
-
-@pytest.fixture
-def recording() -> FileServingSession:
-    return FileServingSession()
-
-
-@pytest.fixture
-def settings(settings: Settings, tmp_path: Path) -> Settings:
-    return evidence_settings(settings, tmp_path)
 
 
 @pytest.fixture

@@ -3,37 +3,23 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.callbacks_evidence import InviteCb, RolesCb
-from bot.config import Settings
 from bot.services.roles import ADMIN, EXPERT, STAFF, Roles
 from storage.models import Invitation, Role, utcnow
 from tests.evidence_support import (
     ADMIN_ID,
     EXPERT_ID,
     SM,
-    FileServingSession,
-    evidence_settings,
     grant,
     invite_token,
 )
 from tests.harness import Person
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
-
-
-@pytest.fixture
-def recording() -> FileServingSession:
-    return FileServingSession()
-
-
-@pytest.fixture
-def settings(settings: Settings, tmp_path: Path) -> Settings:
-    return evidence_settings(settings, tmp_path)
 
 
 @pytest.fixture
