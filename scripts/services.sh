@@ -6,7 +6,9 @@
 #   scripts/services.sh env     # the URLs as shell assignments
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DIR="$PWD/.services"
+# Outside the checkout: a clone in a private temp folder (mode 0700, as mktemp makes it) is
+# unreadable to the postgres account that has to own the data directory.
+DIR="${TMPDIR:-/tmp}/czn-services-$(printf '%s' "$PWD" | md5sum | cut -c1-10)"
 PG_PORT="${TEST_PG_PORT:-55432}"
 REDIS_PORT="${TEST_REDIS_PORT:-56379}"
 PG_URL="postgresql+asyncpg://postgres@127.0.0.1:${PG_PORT}/postgres"
@@ -35,6 +37,7 @@ install_missing() {
 start_pg() {
   local bin; bin="$(pg_bin)"
   mkdir -p "$DIR"
+  chmod 755 "$DIR"
   if [ ! -f "$DIR/pg/PG_VERSION" ]; then
     mkdir -p "$DIR/pg" "$DIR/sock"
     [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$DIR/pg" "$DIR/sock"
