@@ -53,7 +53,8 @@ class SurveySettings(BaseSettings):
     comment_max_chars: int = 1000
     nearest_max_km: float = 100.0
     page_size: int = 8
-    privacy_operator: str = "Оператор бота (укажите в PRIVACY_OPERATOR)"
+    # Who processes the data, as the policy names them; empty shows a placeholder text.
+    privacy_operator: str = ""
     privacy_contact: str = "@czn_star_support"
     retention_days: int = 1095
 

@@ -72,7 +72,7 @@ async def on_policy(callback: CallbackQuery, ctx: Ctx) -> None:
         ctx.chat_id,
         ctx.t(
             "policy-text",
-            operator=survey.privacy_operator,
+            operator=survey.privacy_operator or ctx.t("policy-operator-unset"),
             contact=survey.privacy_contact,
             retention_days=survey.retention_days,
         ),

@@ -146,3 +146,4 @@ cmd-my_index = Индекс моего центра или региона
 cmd-review = Подтверждения на проверку
 cmd-roles = Роли и их отзыв
 cmd-invite = Пригласить сотрудника или эксперта
+policy-operator-unset = Оператор данных не указан (настройка PRIVACY_OPERATOR)
