@@ -8,12 +8,10 @@ says which step or row was tapped.
 from __future__ import annotations
 
 import math
-from contextlib import suppress
 from datetime import timedelta
 from html import escape
 
 from aiogram import Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -31,11 +29,9 @@ ROLES_PAGE = 10
 async def _show(
     callback: CallbackQuery, ctx: Ctx, text: str, markup: InlineKeyboardMarkup | None
 ) -> None:
-    if isinstance(callback.message, Message):
-        with suppress(TelegramBadRequest):  # "not modified" after a double tap
-            await callback.message.edit_text(text, reply_markup=markup)
-    else:
-        await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
+    await ctx.show(
+        text, markup, callback.message if isinstance(callback.message, Message) else None
+    )
 
 
 # --- /invite --------------------------------------------------------------------------------

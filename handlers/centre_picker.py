@@ -26,10 +26,9 @@ NEAREST = 3
 async def _edit_or_send(
     callback: CallbackQuery, ctx: Ctx, text: str, markup: InlineKeyboardMarkup
 ) -> None:
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(text, reply_markup=markup)
-    else:
-        await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
+    await ctx.show(
+        text, markup, callback.message if isinstance(callback.message, Message) else None
+    )
     await callback.answer()
 
 

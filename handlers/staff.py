@@ -110,10 +110,7 @@ async def _send_overview(ctx: Ctx, access: Access, centre: Centre, edit: Message
         text, markup = ctx.t("ev-checklist-empty", centre=escape(centre.name)), None
     else:
         text, markup = texts.overview(ctx.t, checklist), kb.overview(ctx.t, checklist)
-    if edit is not None:
-        await edit.edit_text(text, reply_markup=markup)
-    else:
-        await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
+    await ctx.show(text, markup, edit)
 
 
 @router.callback_query(ChecklistCb.filter())
@@ -137,10 +134,7 @@ async def on_checklist_button(
     await callback.answer()
     text = texts.indicator(ctx.t, centre, status)
     markup = kb.indicator(ctx.t, centre.code, status)
-    if message is not None:
-        await message.edit_text(text, reply_markup=markup)
-    else:
-        await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
+    await ctx.show(text, markup, message)
 
 
 @router.callback_query(RequirementCb.filter())
