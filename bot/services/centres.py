@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.centres_csv import CentreRow
+from bot.services.geocheck import haversine_m
 from storage.models import Centre, Region
 from storage.upsert import upsert
 
-EARTH_RADIUS_KM = 6371.0088
 T = TypeVar("T")
 
 
@@ -25,11 +25,8 @@ def fold(text: str) -> str:
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine), accurate to well under a metre at city scale."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    """Great-circle distance in km: the geo check's haversine, so both agree to the metre."""
+    return haversine_m(lat1, lon1, lat2, lon2) / 1000
 
 
 @dataclass(frozen=True, slots=True)
