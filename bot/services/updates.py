@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate, utcnow
@@ -29,18 +29,10 @@ async def claim(session: AsyncSession, update_id: int) -> bool:
     return claimed
 
 
-async def seen(session: AsyncSession, update_id: int) -> bool:
-    return await session.get(ProcessedUpdate, update_id) is not None
-
-
 async def prune(session: AsyncSession, now: datetime | None = None) -> int:
     cutoff = (now or utcnow()) - KEEP
-    old = list(
-        await session.scalars(
-            select(ProcessedUpdate.update_id).where(ProcessedUpdate.processed_at < cutoff)
-        )
+    result = await session.execute(
+        delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
     )
-    if old:
-        await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))
-        await session.commit()
-    return len(old)
+    await session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
