@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Answer, Questionnaire, utcnow
+from bot.services.survey import delete_questionnaires
+from storage.models import Questionnaire, utcnow
 
 
 async def purge_expired(
@@ -18,12 +18,6 @@ async def purge_expired(
 ) -> int:
     """Delete questionnaires started before the retention window; returns how many."""
     cutoff = (now or utcnow()) - timedelta(days=retention_days)
-    expired = list(
-        await session.scalars(select(Questionnaire.id).where(Questionnaire.started_at < cutoff))
-    )
-    for start in range(0, len(expired), 500):  # bounded IN lists
-        chunk = expired[start : start + 500]
-        await session.execute(delete(Answer).where(Answer.questionnaire_id.in_(chunk)))
-        await session.execute(delete(Questionnaire).where(Questionnaire.id.in_(chunk)))
+    removed = await delete_questionnaires(session, Questionnaire.started_at < cutoff)
     await session.commit()
-    return len(expired)
+    return removed

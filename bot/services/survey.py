@@ -10,7 +10,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scoring.questionnaire import Question, QuestionnaireSpec
@@ -175,13 +175,15 @@ class Survey:
         await self.session.commit()
 
     async def forget(self, key: str) -> int:
-        """Delete every questionnaire (and, by cascade, answer) of a respondent."""
-        ids = list(
-            await self.session.scalars(
-                select(Questionnaire.id).where(Questionnaire.respondent_key == key)
-            )
-        )
-        if ids:
-            await self.session.execute(delete(Answer).where(Answer.questionnaire_id.in_(ids)))
-            await self.session.execute(delete(Questionnaire).where(Questionnaire.id.in_(ids)))
-        return len(ids)
+        """Delete every questionnaire (and answer) of a respondent."""
+        return await delete_questionnaires(self.session, Questionnaire.respondent_key == key)
+
+
+async def delete_questionnaires(session: AsyncSession, where: ColumnElement[bool]) -> int:
+    """Delete the matching questionnaires with their answers; returns how many (no commit)."""
+    ids = list(await session.scalars(select(Questionnaire.id).where(where)))
+    for start in range(0, len(ids), 500):  # bounded IN lists
+        chunk = ids[start : start + 500]
+        await session.execute(delete(Answer).where(Answer.questionnaire_id.in_(chunk)))
+        await session.execute(delete(Questionnaire).where(Questionnaire.id.in_(chunk)))
+    return len(ids)
