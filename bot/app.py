@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.evidence_cli import sync_from_settings
 from bot.factory import create_bot, create_dispatcher
 from bot.i18n import LANGUAGES, Translations
+from bot.inbox import Inbox
 from bot.scheduler import start_scheduler
 from bot.services import updates
 from storage.db import create_engine, create_sessionmaker
@@ -60,6 +61,12 @@ async def serve(settings: Settings) -> None:
         if settings.webhook.webhook_base_url:
             await serve_webhook(settings, bot, dispatcher)
         else:
+            inbox = Inbox(sessionmaker, dispatcher["pseudonyms"])
+            bot.session.middleware(inbox)
+            dispatcher["inbox"] = inbox
+            replayed = await inbox.replay(dispatcher, bot)
+            if replayed:
+                log.info("handling %d update(s) cut off by the last stop", replayed)
             await dispatcher.start_polling(
                 bot, allowed_updates=dispatcher.resolve_used_update_types()
             )
@@ -76,7 +83,8 @@ def webhook_app(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> web.App
     if not secret:
         raise ValueError("WEBHOOK_SECRET must be set in webhook mode (see .env.example)")
     app = web.Application()
-    SimpleRequestHandler(dispatcher, bot, secret_token=secret).register(
+    # Answered only once handled: Telegram redelivers what a crashed replica never answered.
+    SimpleRequestHandler(dispatcher, bot, handle_in_background=False, secret_token=secret).register(
         app, path=settings.webhook.webhook_path
     )
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from bot.inbox import inbox_of
 from bot.services import updates
 from bot.services.roles import Roles
 from bot.services.users import Users
@@ -27,7 +28,7 @@ class DbSessionMiddleware(BaseMiddleware):
 
     The update id is claimed (bot.services.updates) and committed first, in the same session
     the handler then uses; the session is also where FSM writes go (storage.fsm), and it is
-    committed when the handler returns.
+    committed, with the claim marked finished, when the handler returns.
     """
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
@@ -35,17 +36,35 @@ class DbSessionMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessionmaker() as session:
-            if isinstance(event, Update) and not await updates.claim(session, event.update_id):
+            if isinstance(event, Update) and not await self._claim(session, event, data):
                 log.info("update %s was delivered again: skipped", event.update_id)
                 return None
             data["session"] = session
             token = current_session.set(session)
             try:
                 result = await handler(event, data)
-                await session.commit()
+            except Exception:
+                # A failing update is not retried either: it would fail the same way.
+                await session.rollback()
+                await self._finish(session, event)
+                raise
             finally:
                 current_session.reset(token)
+            await self._finish(session, event)
             return result
+
+    @staticmethod
+    async def _claim(session: AsyncSession, event: Update, data: dict[str, Any]) -> bool:
+        inbox = inbox_of(data)
+        if inbox is not None and inbox.take(event.update_id):
+            return True  # claimed with its batch, before Telegram was told it arrived
+        return await updates.claim(session, event.update_id)
+
+    @staticmethod
+    async def _finish(session: AsyncSession, event: TelegramObject) -> None:
+        if isinstance(event, Update):
+            await updates.finish(session, event.update_id)
+        await session.commit()
 
 
 class UserContextMiddleware(BaseMiddleware):

@@ -333,12 +333,20 @@ class Post(Base):
 
 
 class ProcessedUpdate(Base):
-    """update_ids already handled, so a redelivered update is processed once (issue 6)."""
+    """Claimed update_ids, so a redelivered update is processed once (issue 6).
+
+    `finished` stays false while the update is being handled: a claim left unfinished by a
+    crash is replayed (polling start) or retaken after a lease (webhook replicas). `payload`
+    is the sealed update while it is unfinished, stored before Telegram is told it arrived
+    (bot.inbox), and cleared when it is finished.
+    """
 
     __tablename__ = "processed_updates"
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    finished: Mapped[bool] = mapped_column(Boolean, default=False, server_default="1")
+    payload: Mapped[str | None] = mapped_column(Text)
 
 
 class SnapshotRun(Base):

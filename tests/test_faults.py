@@ -6,12 +6,18 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.methods import EditMessageText, SendMessage
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.methods import EditMessageText, GetUpdates, SendMessage
 from aiogram.types import Message, Update, User
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.inbox import Inbox
 from bot.services import updates
 from storage.models import Answer, ProcessedUpdate
 from tests.harness import Person, RecordingSession
@@ -35,23 +41,7 @@ async def test_same_update_twice_is_processed_once(
     user: Person, recording: RecordingSession, sessionmaker: SM
 ) -> None:
     await start_survey(user)
-    question = user.last()
-    update = Update(
-        update_id=777_000,
-        callback_query={
-            "id": "cq-1",
-            "from": user.user,
-            "chat_instance": "ci",
-            "data": question.button("4"),
-            "message": Message(
-                message_id=question.message_id,
-                date=datetime.now(UTC),
-                chat=user.chat,
-                from_user=User(id=42, is_bot=True, first_name="b"),
-                text=question.text,
-            ),
-        },
-    )
+    update = tap_update(user, "4", 777_000)
     await user.dp.feed_update(user.bot, update)
     calls = len(recording.calls)
     await user.dp.feed_update(user.bot, update)  # redelivered
@@ -70,6 +60,104 @@ async def test_concurrent_copies_are_processed_once(sessionmaker: SM) -> None:
     async with sessionmaker() as session:
         assert await updates.prune(session, datetime(2100, 1, 1, tzinfo=UTC)) == 1
         assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 0
+
+
+def tap_update(user: Person, label: str, update_id: int) -> Update:
+    """The update Telegram sends when `user` taps `label` under the last message."""
+    question = user.last()
+    return Update(
+        update_id=update_id,
+        callback_query={
+            "id": f"cq-{update_id}",
+            "from": user.user,
+            "chat_instance": "ci",
+            "data": question.button(label),
+            "message": Message(
+                message_id=question.message_id,
+                date=datetime.now(UTC),
+                chat={"id": user.user.id, "type": "private"},
+                from_user=User(id=42, is_bot=True, first_name="b"),
+                text=question.text,
+            ),
+        },
+    )
+
+
+async def test_update_cut_off_by_a_crash_is_replayed_at_start(
+    user: Person, recording: RecordingSession, sessionmaker: SM
+) -> None:
+    await start_survey(user)
+    update = tap_update(user, "4", 778_000)
+
+    async def telegram(bot: object, method: object) -> list[Update]:
+        return [update]
+
+    crashed = Inbox(sessionmaker, user.dp["pseudonyms"])
+    await crashed(telegram, user.bot, GetUpdates())  # stored, then the process was killed
+    async with sessionmaker() as session:
+        row = await session.get(ProcessedUpdate, update.update_id)
+        assert row is not None and row.payload is not None and not row.finished
+        assert str(user.user.id) not in row.payload  # sealed: it names the person
+    assert await answers(sessionmaker) == 0
+
+    restarted = Inbox(sessionmaker, user.dp["pseudonyms"])
+    user.dp["inbox"] = restarted
+    assert await restarted.replay(user.dp, user.bot) == 1
+    await restarted.drain()
+    assert await answers(sessionmaker) == 1
+    assert "Вопрос 2 из 19" in user.last().text
+
+    calls = len(recording.calls)
+    await user.dp.feed_update(user.bot, update)  # Telegram's own redelivery of it
+    assert len(recording.calls) == calls and await answers(sessionmaker) == 1
+    async with sessionmaker() as session:
+        row = await session.get(ProcessedUpdate, update.update_id)
+        assert row is not None and row.finished and row.payload is None
+    assert await restarted.replay(user.dp, user.bot) == 0
+
+
+async def test_inbox_hands_each_fetched_update_to_one_handler(
+    user: Person, sessionmaker: SM
+) -> None:
+    await start_survey(user)
+    update = tap_update(user, "4", 779_000)
+
+    async def telegram(bot: object, method: object) -> list[Update]:
+        return [update]
+
+    inbox = Inbox(sessionmaker, user.dp["pseudonyms"])
+    user.dp["inbox"] = inbox
+    await inbox(telegram, user.bot, GetUpdates())
+    await inbox(telegram, user.bot, GetUpdates())  # the same batch again: not claimed twice
+    await user.dp.feed_update(user.bot, update)
+    await user.dp.feed_update(user.bot, update)
+    assert await answers(sessionmaker) == 1
+
+
+async def test_abandoned_claim_is_retaken_after_the_lease(sessionmaker: SM) -> None:
+    start = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    async with sessionmaker() as session:
+        assert await updates.claim(session, 5, now=start)
+        # Another replica may still be handling it: not within the lease.
+        assert not await updates.claim(session, 5, now=start + updates.LEASE / 2)
+        assert await updates.claim(session, 5, now=start + updates.LEASE * 2)
+        await updates.finish(session, 5)
+        await session.commit()
+        # Once finished it is never handled again, however late the copy comes.
+        assert not await updates.claim(session, 5, now=start + updates.LEASE * 10)
+
+
+async def test_failing_handler_finishes_its_claim(
+    user: Person, recording: RecordingSession, sessionmaker: SM
+) -> None:
+    recording.fail_next(
+        "SendMessage", TelegramBadRequest(SendMessage(chat_id=1, text="x"), "Bad Request: boom")
+    )
+    await user.send("/help")
+    assert "Извините" in user.last().text  # the error handler apologised
+    async with sessionmaker() as session:
+        claims = (await session.scalars(select(ProcessedUpdate))).all()
+    assert len(claims) == 1 and claims[0].finished
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 - `key(purpose, id)`: a keyed one-way code (HMAC-SHA256). Different purposes give unrelated
   codes, so the users table (preferences) cannot be joined to questionnaires (answers).
 - `seal(id)` / `unseal(token)`: reversible encryption (Fernet) for the one case where the bot
-  must write to a person later — the opt-in to news about a centre acting on feedback.
+  must write to a person later — the opt-in to news about a centre acting on feedback —
+  and for updates kept in the inbox until they are handled (`seal_text`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,13 @@ class Pseudonyms:
         return hmac.new(self._secret, value.encode(), hashlib.sha256).hexdigest()
 
     def seal(self, telegram_id: int) -> str:
-        return self._fernet.encrypt(str(telegram_id).encode()).decode()
+        return self.seal_text(str(telegram_id))
 
     def unseal(self, token: str) -> int:
-        return int(self._fernet.decrypt(token.encode()).decode())
+        return int(self.unseal_text(token))
+
+    def seal_text(self, value: str) -> str:
+        return self._fernet.encrypt(value.encode()).decode()
+
+    def unseal_text(self, token: str) -> str:
+        return self._fernet.decrypt(token.encode()).decode()

@@ -1,32 +1,106 @@
 """Each Telegram update is handled once, even when it is delivered again.
 
 Telegram redelivers updates whose receipt was not confirmed (a crash before the next
-getUpdates, a webhook that answered late). The id is claimed before the update is handled:
-a redelivered or concurrently delivered copy finds it taken and is skipped. An update whose
-handling was cut off by a crash is therefore not retried; that is safe because every answer
-is committed before the bot acknowledges it, and the person simply taps again.
+getUpdates, a webhook that answered late). The id is claimed before the update is handled,
+so a redelivered or concurrently delivered copy finds it taken and is skipped, and the
+claim is marked finished when the handler returns.
+
+A claim that never finished belongs to a process that died mid-update, and the person's tap
+must not be lost with it. Polling confirms a batch to Telegram when it asks for the next one,
+usually before the batch is handled, so bot.inbox stores each batch (sealed) first and
+replays the unfinished ones at start; polling has one consumer (Telegram refuses a second
+getUpdates), so nothing else is handling them then. Webhook replicas run side by side and
+Telegram retries a request that got no answer, so there an unfinished claim is retaken only
+after a lease longer than any handler.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate, utcnow
 from storage.upsert import insert_ignore
 
 KEEP = timedelta(days=3)  # Telegram keeps undelivered updates for 24 hours
+LEASE = timedelta(minutes=2)
 
 
-async def claim(session: AsyncSession, update_id: int) -> bool:
-    """True if this update was not seen before (and is now marked as seen)."""
+async def claim(session: AsyncSession, update_id: int, now: datetime | None = None) -> bool:
+    """True if this update is now ours to handle: new, or abandoned by a dead handler."""
+    now = now or utcnow()
     claimed = await insert_ignore(
-        session, ProcessedUpdate, {"update_id": update_id, "processed_at": utcnow()}
+        session, ProcessedUpdate, {"update_id": update_id, "processed_at": now, "finished": False}
     )
+    if not claimed:
+        retaken = await session.execute(
+            update(ProcessedUpdate)
+            .where(
+                ProcessedUpdate.update_id == update_id,
+                ProcessedUpdate.finished.is_(False),
+                ProcessedUpdate.processed_at < now - LEASE,
+            )
+            .values(processed_at=now)
+        )
+        claimed = bool(getattr(retaken, "rowcount", 0))
     await session.commit()
     return claimed
+
+
+async def finish(session: AsyncSession, update_id: int) -> None:
+    """Mark the claim finished; committed with the handler's last writes by the caller."""
+    await session.execute(
+        update(ProcessedUpdate)
+        .where(ProcessedUpdate.update_id == update_id)
+        .values(finished=True, payload=None)
+    )
+
+
+async def store(
+    session: AsyncSession, batch: Sequence[tuple[int, str]], now: datetime | None = None
+) -> set[int]:
+    """Claim a fetched batch with its sealed payloads; the ids that were not claimed before."""
+    if not batch:
+        return set()
+    now = now or utcnow()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    rows = [
+        {"update_id": update_id, "processed_at": now, "finished": False, "payload": payload}
+        for update_id, payload in batch
+    ]
+    result = await session.execute(
+        insert(ProcessedUpdate)
+        .values(rows)
+        .on_conflict_do_nothing()
+        .returning(ProcessedUpdate.update_id)
+    )
+    fresh = set(result.scalars())
+    await session.commit()
+    return fresh
+
+
+async def unfinished(session: AsyncSession) -> list[tuple[int, str]]:
+    """Stored updates a dead process never finished, oldest first; other stale claims go.
+
+    Only safe while no other process handles updates, i.e. when polling starts.
+    """
+    await session.execute(
+        delete(ProcessedUpdate).where(
+            ProcessedUpdate.finished.is_(False), ProcessedUpdate.payload.is_(None)
+        )
+    )
+    await session.commit()
+    rows = await session.execute(
+        select(ProcessedUpdate.update_id, ProcessedUpdate.payload)
+        .where(ProcessedUpdate.finished.is_(False))
+        .order_by(ProcessedUpdate.update_id)
+    )
+    return [(update_id, payload) for update_id, payload in rows if payload is not None]
 
 
 async def prune(session: AsyncSession, now: datetime | None = None) -> int:

@@ -109,20 +109,32 @@ async def test_sigkill_during_burst(
 
 
 async def finish(api: FakeBotAPI, uid: int, since: int) -> None:
+    start = since
     while True:
-        call = await api.wait_for(
-            lambda c, since=since: (
-                c.index >= since
-                and c.chat_id == uid
-                and c.ok
-                and (
-                    shown_question(c) is not None
-                    or "все ответы сохранены" in str(c.params.get("text"))
-                )
-            ),
-            timeout=60,
-        )
+        try:
+            call = await wait_shown(api, uid, since)
+        except TimeoutError as error:
+            seen = [
+                f"{c.method} {str(c.params.get('text', ''))[:60]!r}"
+                for c in api.calls[start:]
+                if c.chat_id == uid
+            ]
+            raise TimeoutError(f"user {uid} stuck; bot sent after restart: {seen}") from error
         if shown_question(call) is None:
             return
         since = call.index + 1
         api.click(uid, message_id(call), "4")
+
+
+async def wait_shown(api: FakeBotAPI, uid: int, since: int) -> RecordedCall:
+    return await api.wait_for(
+        lambda c, since=since: (
+            c.index >= since
+            and c.chat_id == uid
+            and c.ok
+            and (
+                shown_question(c) is not None or "все ответы сохранены" in str(c.params.get("text"))
+            )
+        ),
+        timeout=60,
+    )

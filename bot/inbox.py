@@ -1,0 +1,95 @@
+"""The polling inbox: a fetched update is stored before Telegram is told it arrived.
+
+aiogram confirms a getUpdates batch by asking for the next one, which it does while the
+batch is still being handled, so a crash would otherwise lose the taps in flight. The inbox
+is a request middleware on getUpdates: each batch is claimed with its payload (sealed, as it
+names the person) before aiogram sees it, and when polling starts the updates a dead process
+left unfinished are handled first. DbSessionMiddleware asks `take()` whether an update was
+claimed here, instead of claiming it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
+from aiogram.methods import GetUpdates, TelegramMethod
+from aiogram.methods.base import Response, TelegramType
+from aiogram.types import Update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services import updates
+from bot.services.privacy import Pseudonyms
+
+if TYPE_CHECKING:
+    from aiogram import Bot, Dispatcher
+
+log = logging.getLogger(__name__)
+
+
+class Inbox(BaseRequestMiddleware):
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.pseudonyms = pseudonyms
+        self._claimed: set[int] = set()  # stored here, not yet handed to a handler
+        self._replaying: set[asyncio.Task[None]] = set()
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        response = await make_request(bot, method)
+        # The chain hands on the method's result itself, despite the annotation.
+        fetched: object = response
+        if isinstance(method, GetUpdates) and isinstance(fetched, list):
+            batch = [
+                (update.update_id, self.pseudonyms.seal_text(update.model_dump_json()))
+                for update in fetched
+                if isinstance(update, Update)
+            ]
+            async with self.sessionmaker() as session:
+                self._claimed |= await updates.store(session, batch)
+        return response
+
+    def take(self, update_id: int) -> bool:
+        """True once for an update this inbox claimed: its handler may go ahead."""
+        if update_id in self._claimed:
+            self._claimed.discard(update_id)
+            return True
+        return False
+
+    async def replay(self, dispatcher: Dispatcher, bot: Bot) -> int:
+        """Start handling what a dead process left unfinished, oldest first."""
+        async with self.sessionmaker() as session:
+            pending = await updates.unfinished(session)
+        for update_id, payload in pending:
+            update = Update.model_validate_json(
+                self.pseudonyms.unseal_text(payload), context={"bot": bot}
+            )
+            self._claimed.add(update_id)
+            # Tasks, as polling runs them: the per-chat lock keeps each person's order.
+            task = asyncio.create_task(self._handle(dispatcher, bot, update))
+            self._replaying.add(task)
+            task.add_done_callback(self._replaying.discard)
+        return len(pending)
+
+    async def _handle(self, dispatcher: Dispatcher, bot: Bot, update: Update) -> None:
+        try:
+            await dispatcher.feed_update(bot, update)
+        except Exception:  # the error router has answered; the other replays go on
+            log.exception("replayed update %s failed", update.update_id)
+
+    async def drain(self) -> None:
+        """Wait for the replayed updates (tests, and a clean shutdown)."""
+        await asyncio.gather(*self._replaying, return_exceptions=True)
+
+
+def inbox_of(data: dict[str, Any]) -> Inbox | None:
+    inbox = data.get("inbox")
+    return inbox if isinstance(inbox, Inbox) else None
