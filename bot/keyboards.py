@@ -157,29 +157,32 @@ def question(
         chosen = answered and (current if current is not None else HARD_TO_SAY) == value
         return f"· {text} ·" if chosen else text
 
-    b = InlineKeyboardBuilder()
-    b.row(
-        *[
+    # Built directly: the builder deep-copies every button, the costliest part of an answer.
+    rows = [
+        [
             InlineKeyboardButton(
                 text=label(v, str(v)),
                 callback_data=AnswerCb(q=questionnaire_id, n=index, v=v).pack(),
             )
             for v in range(1, 6)
-        ]
-    )
-    b.row(
-        InlineKeyboardButton(
-            text=label(HARD_TO_SAY, t("q-hard-to-say")),
-            callback_data=AnswerCb(q=questionnaire_id, n=index, v=HARD_TO_SAY).pack(),
-        )
-    )
-    if index > 0:
-        b.row(
+        ],
+        [
             InlineKeyboardButton(
-                text=t("btn-back"), callback_data=BackCb(q=questionnaire_id, n=index - 1).pack()
+                text=label(HARD_TO_SAY, t("q-hard-to-say")),
+                callback_data=AnswerCb(q=questionnaire_id, n=index, v=HARD_TO_SAY).pack(),
             )
+        ],
+    ]
+    if index > 0:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=t("btn-back"),
+                    callback_data=BackCb(q=questionnaire_id, n=index - 1).pack(),
+                )
+            ]
         )
-    return b.as_markup()
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def comment(t: Translator, questionnaire_id: int) -> InlineKeyboardMarkup:

@@ -36,6 +36,9 @@ install_missing() {
 
 start_pg() {
   local bin; bin="$(pg_bin)"
+  # A server already on the port (another checkout's) serves as well: every test run
+  # creates its own databases.
+  if "$bin/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q 2>/dev/null; then return 0; fi
   mkdir -p "$DIR"
   chmod 755 "$DIR"
   if [ ! -f "$DIR/pg/PG_VERSION" ]; then
