@@ -94,7 +94,8 @@ async def _commented(ctx: Ctx) -> Questionnaire | None:
         return None
 
 
-@router.message(Respondent.comment, F.text)
+# Commands are not comments: /checklist, /news… typed here reach their own flows.
+@router.message(Respondent.comment, F.text, ~F.text.startswith("/"))
 async def on_comment(message: Message, ctx: Ctx) -> None:
     questionnaire = await _commented(ctx)
     if questionnaire is None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Centre, Invitation, Region, Role, utcnow
@@ -56,14 +56,18 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Runs on every update (UserContextMiddleware): a Core statement built once.
+_ROLES_OF = select(Role.__table__.c.role, Role.__table__.c.scope).where(
+    Role.__table__.c.user_id == bindparam("user_id")
+)
+
+
 class Roles:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def access(self, user_id: int, admin_ids: Iterable[int] = ()) -> Access:
-        rows = (await self.session.execute(
-            select(Role.role, Role.scope).where(Role.user_id == user_id)
-        )).all()  # fmt: skip
+        rows = (await self.session.execute(_ROLES_OF, {"user_id": user_id})).all()
         staff = frozenset(scope for role, scope in rows if role == STAFF and scope)
         regions = frozenset(scope for role, scope in rows if role == EXPERT and scope)
         everywhere = any(role == EXPERT and scope is None for role, scope in rows)

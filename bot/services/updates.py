@@ -18,13 +18,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate, utcnow
 from storage.upsert import insert_ignore
+
+_TABLE = cast(Table, ProcessedUpdate.__table__)
+# Runs after every update: a Core statement built once.
+_FINISH = (
+    update(_TABLE).where(_TABLE.c.update_id == bindparam("id")).values(finished=True, payload=None)
+)
 
 KEEP = timedelta(days=3)  # Telegram keeps undelivered updates for 24 hours
 LEASE = timedelta(minutes=2)
@@ -53,11 +60,7 @@ async def claim(session: AsyncSession, update_id: int, now: datetime | None = No
 
 async def finish(session: AsyncSession, update_id: int) -> None:
     """Mark the claim finished; committed with the handler's last writes by the caller."""
-    await session.execute(
-        update(ProcessedUpdate)
-        .where(ProcessedUpdate.update_id == update_id)
-        .values(finished=True, payload=None)
-    )
+    await session.execute(_FINISH, {"id": update_id})
 
 
 async def store(
