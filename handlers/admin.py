@@ -7,22 +7,28 @@ says which step or row was tapped.
 
 from __future__ import annotations
 
+import logging
 import math
 from datetime import timedelta
 from html import escape
 
 from aiogram import Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import keyboards_evidence as kb
 from bot.callbacks_evidence import InviteCb, RolesCb
 from bot.context import Ctx
+from bot.i18n import Translations
+from bot.role_menu import sync_role_menu
 from bot.services.centres import CentreDirectory
-from bot.services.roles import ADMIN, EXPERT, STAFF, Access
+from bot.services.roles import ADMIN, EXPERT, STAFF, Access, Roles
 from bot.services.team import ALL_REGIONS, RoleEntry, Team, TeamError, invite_link
+from bot.services.users import Users
 
 router = Router(name="admin")
+log = logging.getLogger(__name__)
 ROLES_PAGE = 10
 
 
@@ -182,9 +188,24 @@ def _entry_label(ctx: Ctx, entry: RoleEntry) -> str:
     return escape(role)
 
 
+async def _resync_menu(ctx: Ctx, translations: Translations, user_id: int) -> None:
+    """The revoked person's menu loses the role's commands (in their language)."""
+    left = await Roles(ctx.session).access(user_id, ctx.settings.telegram.admin_ids)
+    user = await Users(ctx.session, ctx.pseudonyms).get(user_id)
+    t = translations.get(user.language if user else None)
+    try:
+        await sync_role_menu(ctx.bot, user_id, left, t)
+    except TelegramAPIError as error:  # e.g. they never started the bot: nothing to clear
+        log.info("menu of %s not updated: %s", user_id, error)
+
+
 @router.callback_query(RolesCb.filter())
 async def on_roles_button(
-    callback: CallbackQuery, callback_data: RolesCb, ctx: Ctx, access: Access
+    callback: CallbackQuery,
+    callback_data: RolesCb,
+    ctx: Ctx,
+    access: Access,
+    translations: Translations,
 ) -> None:
     if not _may_list(access):
         await callback.answer(ctx.t("adm-roles-not-allowed"), show_alert=True)
@@ -208,12 +229,13 @@ async def on_roles_button(
         return
     if callback_data.action == "revoke":
         try:
-            await team.revoke(access, callback_data.role_id)
+            entry = await team.revoke(access, callback_data.role_id)
         except TeamError as error:
             await callback.answer(ctx.t(f"adm-error-{error.reason}"), show_alert=True)
             return
         await ctx.session.commit()
         await callback.answer(ctx.t("adm-revoked"), show_alert=True)
+        await _resync_menu(ctx, translations, entry.role.user_id)
     else:
         await callback.answer()
     text, listing = await _roles_page(ctx, access, callback_data.page)

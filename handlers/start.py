@@ -7,13 +7,21 @@ from html import escape
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
-from aiogram.types import BotCommand, BotCommandScopeChat, CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message
 
-from bot.app_commands import COMMANDS, ROLE_COMMANDS
 from bot.callbacks import ConsentCb
 from bot.context import Ctx
+from bot.role_menu import role_names, sync_role_menu
 from bot.services.centres import CentreDirectory
-from bot.services.roles import EXPERT, INVITE_PREFIX, STAFF, InvitationError, Invitations
+from bot.services.roles import (
+    EXPERT,
+    INVITE_PREFIX,
+    STAFF,
+    Access,
+    InvitationError,
+    Invitations,
+    Roles,
+)
 from handlers.flow import proceed
 
 router = Router(name="start")
@@ -39,18 +47,14 @@ async def on_invitation(message: Message, command: CommandObject, ctx: Ctx) -> N
         region = await CentreDirectory(ctx.session).region(scope)
         scope = region.name if region else scope
     await message.answer(ctx.t(f"invite-granted-{role.role}", scope=escape(scope)))
-    await show_role_commands(ctx, role.role)
-
-
-async def show_role_commands(ctx: Ctx, role: str) -> None:
-    """The command menu of this chat: everyone's commands plus the role's."""
-    names = list(dict.fromkeys([*COMMANDS, *ROLE_COMMANDS.get(role, ())]))
-    commands = [BotCommand(command=name, description=ctx.t(f"cmd-{name}")) for name in names]
-    await ctx.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=ctx.chat_id))
+    access = await Roles(ctx.session).access(ctx.user_id, ctx.settings.telegram.admin_ids)
+    await sync_role_menu(ctx.bot, ctx.chat_id, access, ctx.t)
 
 
 @router.message(CommandStart())
-async def on_start(message: Message, command: CommandObject, ctx: Ctx) -> None:
+async def on_start(message: Message, command: CommandObject, ctx: Ctx, access: Access) -> None:
+    if role_names(access):  # e.g. an admin from ADMIN_IDS, who had no invitation
+        await sync_role_menu(ctx.bot, ctx.chat_id, access, ctx.t)
     await ctx.state.set_state(None)
     await ctx.state.set_data({})
     if command.args:

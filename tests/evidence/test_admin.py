@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from aiogram.methods import DeleteMyCommands, SetMyCommands
+from aiogram.types import BotCommandScopeChat
 from sqlalchemy import func, select
 
+from bot.app_commands import ROLE_COMMANDS
 from bot.callbacks_evidence import InviteCb, RolesCb
-from bot.services.roles import ADMIN, EXPERT, STAFF, Roles
+from bot.services.roles import ADMIN, EXPERT, STAFF, Invitations, Roles
 from storage.models import Invitation, Role, utcnow
 from tests.evidence_support import (
     ADMIN_ID,
@@ -17,8 +20,9 @@ from tests.evidence_support import (
     grant,
     invite_token,
 )
-from tests.harness import Person
+from tests.harness import Person, RecordingSession
 
+STAFF_MENU = list(ROLE_COMMANDS[STAFF])
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 
@@ -190,3 +194,56 @@ async def _role_id(sm: SM, user_id: int) -> int:
         role_id = await session.scalar(select(Role.id).where(Role.user_id == user_id))
     assert role_id is not None
     return role_id
+
+
+def menus(recording: RecordingSession, chat_id: int) -> list[list[str] | None]:
+    """Each change of this chat's command menu: the command names, or None when deleted."""
+    changes: list[list[str] | None] = []
+    for call in recording.calls:
+        scope = getattr(call, "scope", None)
+        if not isinstance(scope, BotCommandScopeChat) or scope.chat_id != chat_id:
+            continue
+        if isinstance(call, SetMyCommands):
+            changes.append([command.command for command in call.commands])
+        elif isinstance(call, DeleteMyCommands):
+            changes.append(None)
+    return changes
+
+
+async def test_command_menu_follows_the_roles(
+    admin: Person, recording: RecordingSession, sessionmaker: SM
+) -> None:
+    # An admin named in ADMIN_IDS has no invitation: /start shows the admin menu.
+    await admin.send("/start")
+    assert "invite" in (menus(recording, ADMIN_ID)[-1] or [])
+
+    async def invitation(role: str, scope: str) -> str:
+        async with sessionmaker() as session:
+            token, _ = await Invitations(session).create(role, scope, ADMIN_ID, timedelta(days=1))
+            await session.commit()
+        return token
+
+    holder = admin.as_user(3005)
+    await holder.send(f"/start i_{await invitation(STAFF, '77-cao')}")
+    assert menus(recording, 3005)[-1] == ["start", "help", "language", "forget", *STAFF_MENU]
+    await holder.send(f"/start i_{await invitation(EXPERT, '77')}")
+    both = menus(recording, 3005)[-1] or []
+    assert set(STAFF_MENU) <= set(both) and "review" in both  # the staff commands stay
+
+    async def revoke(role: str) -> None:
+        async with sessionmaker() as session:
+            role_id = await session.scalar(
+                select(Role.id).where(Role.user_id == 3005, Role.role == role)
+            )
+        await admin.press(RolesCb(action="revoke", role_id=role_id).pack())
+        assert admin.last_alert() == "Роль отозвана."
+
+    await revoke(EXPERT)
+    left = menus(recording, 3005)[-1] or []
+    assert "review" not in left and set(STAFF_MENU) <= set(left)
+    await revoke(STAFF)
+    assert menus(recording, 3005)[-1] is None  # back to everyone's menu
+
+    calls = len(recording.calls)
+    await holder.send("/start")  # a respondent's /start changes no menu
+    assert menus(RecordingSession(calls=recording.calls[calls:]), 3005) == []
