@@ -12,6 +12,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
+from bot import news_broadcast
 from bot.app_commands import COMMANDS
 from bot.config import Settings
 from bot.evidence_cli import sync_from_settings
@@ -73,6 +74,9 @@ async def serve(settings: Settings) -> None:
     finally:
         if scheduler is not None:
             scheduler.shutdown()
+        # News being sent finish first (a stop cut short would leave subscribers unsent).
+        with suppress(TimeoutError):
+            await asyncio.wait_for(news_broadcast.drain(), timeout=60)
         await bot.session.close()
         await engine.dispose()
 

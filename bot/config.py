@@ -57,6 +57,10 @@ class SurveySettings(BaseSettings):
     privacy_operator: str = ""
     privacy_contact: str = "@czn_star_support"
     retention_days: int = 1095
+    # /news ("you said, we did"): the longest news text (at most 3500, so the framed news fits
+    # Telegram's 4096 characters), and at most one news per centre in this many days.
+    news_max_chars: int = Field(default=1000, ge=1, le=3500)
+    news_cooldown_days: int = Field(default=7, ge=0)
 
 
 class WebhookSettings(BaseSettings):

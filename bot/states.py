@@ -11,3 +11,10 @@ class Respondent(StatesGroup):
     audience = State()
     answering = State()
     comment = State()
+
+
+class NewsFlow(StatesGroup):
+    # Staff writing news for a centre's subscribers (handlers/news.py): data names the centre,
+    # and in `preview` the text and the preview message that may be sent.
+    text = State()
+    preview = State()

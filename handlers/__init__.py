@@ -8,6 +8,7 @@ from handlers import (
     errors,
     fallback,
     my_index,
+    news,
     review,
     settings,
     staff,
@@ -19,12 +20,14 @@ _FLOWS = (
     errors,
     settings,
     start,
+    # The hot path (every answer is a callback): checked before the role flows' filters.
+    survey,
     admin,
     staff,
     review,
     my_index,
+    news,
     centre_picker,
-    survey,
     fallback,
 )
 

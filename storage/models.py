@@ -120,6 +120,26 @@ class FeedbackSubscription(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class CentreNews(Base):
+    """What a centre changed after feedback, sent to its subscribers ("you said, we did").
+
+    `author_key` is the author's user pseudonym (Pseudonyms.user), never a Telegram id.
+    `delivered` and `finished_at` stay NULL while the broadcast runs (or if it was cut off).
+    """
+
+    __tablename__ = "centre_news"
+    __table_args__ = (Index("ix_centre_news_centre_created", "centre_code", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    centre_code: Mapped[str] = mapped_column(ForeignKey("centres.code"))
+    text: Mapped[str] = mapped_column(Text)
+    author_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recipients: Mapped[int] = mapped_column(Integer)
+    delivered: Mapped[int | None] = mapped_column(Integer)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 class Questionnaire(Base):
     """One respondent's pass through the survey for one centre.
 

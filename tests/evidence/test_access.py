@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.callbacks_evidence import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
+from bot.callbacks_news import NewsCb
 from bot.i18n import Translations
 from bot.services.roles import EXPERT, STAFF
 from storage.models import Evidence, Requirement, Role, utcnow
@@ -46,6 +47,12 @@ COMMANDS = {
         "staff of another centre": "adm-roles-not-allowed",
         "expert of another region": None,
         "admin": None,
+    },
+    "/news": {
+        "respondent": "news-not-staff",
+        "staff of another centre": None,  # their centre has no subscribers: told so
+        "expert of another region": "news-not-staff",
+        "admin": "news-not-staff",
     },
     "/my_index": {
         "respondent": "mi-only-staff",
@@ -99,6 +106,8 @@ REFUSALS = {
         "adm-roles-not-allowed",
         "ev-not-staff",
         "stale-button",
+        "news-error-forbidden",
+        "news-error-stale",
     )
 }
 
@@ -135,6 +144,8 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         ReviewCb(action="accept", e=evidence_id).pack(): {"admin"},  # region 77
         InviteCb(step="make", role="staff", code="77-cao").pack(): {"admin"},
         RolesCb(action="revoke", role_id=role_id).pack(): {"admin"},
+        NewsCb(action="pick", c="77-cao").pack(): set(),
+        NewsCb(action="send", c="77-cao").pack(): set(),
     }
     for person in people.values():
         await person.send("/help")  # a message of the bot to press buttons on

@@ -1,0 +1,203 @@
+"""News from a centre to the people who asked to hear about it ("you said, we did").
+
+At the end of the questionnaire a respondent may tap "let me know" (bot.services.users
+`subscribe`): a `feedback_subscriptions` row with their chat id sealed. Here a centre's working
+group writes what changed after the feedback, and it goes to those subscribers.
+
+The rules, callable without Telegram (handlers/news.py turns events into these calls and
+bot/news_broadcast.py sends):
+- only staff of the centre may write its news (`Access.works_at`), re-checked on every step;
+- one text, at most `max_chars` characters, not blank;
+- at most one news per centre in `cooldown` (NEWS_COOLDOWN_DAYS), so subscribers are not
+  spammed: checked when the flow opens and again when the news is stored;
+- nobody to write to (no subscriber, or all of them blocked the bot): nothing is stored.
+
+A news row names its author by their user pseudonym (Pseudonyms.user), never a Telegram id.
+Subscribers' chat ids stay sealed in the database; `recipients` unseals them only to send.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from html import escape
+from typing import Any, cast
+
+from cryptography.fernet import InvalidToken
+from sqlalchemy import CursorResult, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.services.privacy import Pseudonyms
+from bot.services.roles import Access
+from storage.models import Centre, CentreNews, FeedbackSubscription, User
+
+log = logging.getLogger(__name__)
+
+
+class NewsError(Exception):
+    """A refusal with a reason code the bot maps to a text (`news-error-<reason>`).
+
+    Reasons: forbidden, empty, too_long (length, limit), cooldown (last, next_at),
+    no_subscribers.
+    """
+
+    def __init__(self, reason: str, **args: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.args_ = args
+
+
+# Reasons after which the person may simply send another text (the flow goes on).
+RETRY_TEXT = frozenset({"empty", "too_long"})
+
+
+@dataclass(frozen=True, slots=True)
+class NewsRules:
+    max_chars: int = 1000
+    cooldown: timedelta = timedelta(days=7)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> NewsRules:
+        survey = settings.survey
+        return cls(
+            max_chars=survey.news_max_chars, cooldown=timedelta(days=survey.news_cooldown_days)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """A subscriber to write to: the chat id is unsealed, in memory only, for the send."""
+
+    user_key: str
+    chat_id: int
+    language: str | None
+
+
+def news_text(t: Translator, centre: Centre, text: str) -> str:
+    """The message a subscriber gets: their language's frame around the text as written."""
+    return t("news-frame", centre=escape(centre.name), text=escape(text))
+
+
+class NewsService:
+    def __init__(self, session: AsyncSession, rules: NewsRules, pseudonyms: Pseudonyms) -> None:
+        self.session = session
+        self.rules = rules
+        self.pseudonyms = pseudonyms
+
+    # --- checks -------------------------------------------------------------------------------
+
+    async def centre(self, access: Access, centre_code: str) -> Centre:
+        """The centre, if `access` is staff of it."""
+        centre = (
+            await self.session.get(Centre, centre_code) if access.works_at(centre_code) else None
+        )
+        if centre is None:
+            raise NewsError("forbidden")
+        return centre
+
+    def clean_text(self, text: str | None) -> str:
+        body = (text or "").strip()
+        if not body:
+            raise NewsError("empty", limit=self.rules.max_chars)
+        if len(body) > self.rules.max_chars:
+            raise NewsError("too_long", length=len(body), limit=self.rules.max_chars)
+        return body
+
+    async def last_news_at(self, centre_code: str) -> datetime | None:
+        return await self.session.scalar(
+            select(CentreNews.created_at)
+            .where(CentreNews.centre_code == centre_code)
+            .order_by(CentreNews.created_at.desc())
+            .limit(1)
+        )
+
+    async def check_cooldown(self, centre_code: str, now: datetime) -> None:
+        last = await self.last_news_at(centre_code)
+        if last is None:
+            return
+        next_at = last + self.rules.cooldown
+        if now < next_at:
+            raise NewsError("cooldown", last=last, next_at=next_at)
+
+    async def subscribers(self, centre_code: str) -> int:
+        """Subscribers of the centre who can be written to (not known to have blocked us)."""
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(FeedbackSubscription)
+            .join(User, User.key == FeedbackSubscription.user_key)
+            .where(FeedbackSubscription.centre_code == centre_code, User.blocked_at.is_(None))
+        )
+        return int(count or 0)
+
+    async def open(self, access: Access, centre_code: str, now: datetime) -> tuple[Centre, int]:
+        """May `access` write news of this centre now? The centre and its subscriber count."""
+        centre = await self.centre(access, centre_code)
+        await self.check_cooldown(centre.code, now)
+        count = await self.subscribers(centre.code)
+        if count == 0:
+            raise NewsError("no_subscribers")
+        return centre, count
+
+    # --- writing ------------------------------------------------------------------------------
+
+    async def create(
+        self, access: Access, centre_code: str, text: str, now: datetime
+    ) -> tuple[Centre, CentreNews]:
+        """Store the news (every rule checked again); the caller commits, then broadcasts."""
+        if access.works_at(centre_code):
+            # Serialises two members of one working group pressing Send at once (PostgreSQL;
+            # SQLite has one writer anyway).
+            await self.session.scalar(
+                select(Centre.code).where(Centre.code == centre_code).with_for_update()
+            )
+        body = self.clean_text(text)
+        centre, count = await self.open(access, centre_code, now)
+        news = CentreNews(
+            centre_code=centre.code,
+            text=body,
+            author_key=self.pseudonyms.user(access.user_id),
+            created_at=now,
+            recipients=count,
+        )
+        self.session.add(news)
+        await self.session.flush()
+        return centre, news
+
+    async def recipients(self, centre_code: str) -> list[Recipient]:
+        """Who gets the centre's news now, chat ids unsealed; unreadable ones are skipped."""
+        rows = await self.session.execute(
+            select(FeedbackSubscription.user_key, FeedbackSubscription.chat, User.language)
+            .join(User, User.key == FeedbackSubscription.user_key)
+            .where(FeedbackSubscription.centre_code == centre_code, User.blocked_at.is_(None))
+            .order_by(FeedbackSubscription.created_at, FeedbackSubscription.user_key)
+        )
+        out = []
+        for user_key, chat, language in rows:
+            try:
+                chat_id = self.pseudonyms.unseal(chat)
+            except (InvalidToken, ValueError):  # sealed with another RESPONDENT_SECRET
+                log.warning("a subscription of %s cannot be unsealed: skipped", centre_code)
+                continue
+            out.append(Recipient(user_key, chat_id, language))
+        return out
+
+    async def finish(self, news_id: int, recipients: int, delivered: int, now: datetime) -> None:
+        news = await self.session.get(CentreNews, news_id)
+        if news is not None:
+            news.recipients, news.delivered, news.finished_at = recipients, delivered, now
+
+    async def unsubscribe(self, user_id: int, centre_code: str) -> bool:
+        """Drop this person's subscription to one centre; False if there was none."""
+        result = cast(
+            CursorResult[Any],
+            await self.session.execute(
+                delete(FeedbackSubscription).where(
+                    FeedbackSubscription.user_key == self.pseudonyms.user(user_id),
+                    FeedbackSubscription.centre_code == centre_code,
+                )
+            ),
+        )
+        return bool(result.rowcount)
