@@ -100,6 +100,11 @@ async def test_update_cut_off_by_a_crash_is_replayed_at_start(
         assert str(user.user.id) not in row.payload  # sealed: it names the person
     assert await answers(sessionmaker) == 0
 
+    async with sessionmaker() as session:  # the bot stayed down longer than the lease
+        row = await session.get(ProcessedUpdate, update.update_id)
+        assert row is not None
+        row.processed_at -= updates.LEASE * 3
+        await session.commit()
     restarted = Inbox(sessionmaker, user.dp["pseudonyms"])
     user.dp["inbox"] = restarted
     assert await restarted.replay(user.dp, user.bot) == 1
@@ -110,10 +115,21 @@ async def test_update_cut_off_by_a_crash_is_replayed_at_start(
     calls = len(recording.calls)
     await user.dp.feed_update(user.bot, update)  # Telegram's own redelivery of it
     assert len(recording.calls) == calls and await answers(sessionmaker) == 1
+
     async with sessionmaker() as session:
         row = await session.get(ProcessedUpdate, update.update_id)
         assert row is not None and row.finished and row.payload is None
     assert await restarted.replay(user.dp, user.bot) == 0
+
+
+async def test_replayed_claims_are_not_retaken_while_they_run(sessionmaker: SM) -> None:
+    start = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    async with sessionmaker() as session:
+        assert await updates.store(session, [(9, "sealed")], now=start) == {9}
+        restart = start + updates.LEASE * 5  # down longer than the lease
+        assert await updates.unfinished(session, now=restart) == [(9, "sealed")]
+        # Telegram's redelivery while the replay still runs: not a second handler.
+        assert not await updates.claim(session, 9, now=restart + updates.LEASE / 2)
 
 
 async def test_inbox_hands_each_fetched_update_to_one_handler(

@@ -87,7 +87,7 @@ async def store(
     return fresh
 
 
-async def unfinished(session: AsyncSession) -> list[tuple[int, str]]:
+async def unfinished(session: AsyncSession, now: datetime | None = None) -> list[tuple[int, str]]:
     """Stored updates a dead process never finished, oldest first; other stale claims go.
 
     Only safe while no other process handles updates, i.e. when polling starts.
@@ -96,6 +96,12 @@ async def unfinished(session: AsyncSession) -> list[tuple[int, str]]:
         delete(ProcessedUpdate).where(
             ProcessedUpdate.finished.is_(False), ProcessedUpdate.payload.is_(None)
         )
+    )
+    # Claimed anew: Telegram's own redelivery of these must not find an expired lease.
+    await session.execute(
+        update(ProcessedUpdate)
+        .where(ProcessedUpdate.finished.is_(False))
+        .values(processed_at=now or utcnow())
     )
     await session.commit()
     rows = await session.execute(
