@@ -10,8 +10,6 @@ claimed here, instead of claiming it again.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
@@ -20,13 +18,12 @@ from aiogram.methods.base import Response, TelegramType
 from aiogram.types import Update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.background import BackgroundTasks
 from bot.services import updates
 from bot.services.privacy import Pseudonyms
 
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
-
-log = logging.getLogger(__name__)
 
 
 class Inbox(BaseRequestMiddleware):
@@ -36,7 +33,7 @@ class Inbox(BaseRequestMiddleware):
         self.sessionmaker = sessionmaker
         self.pseudonyms = pseudonyms
         self._claimed: set[int] = set()  # stored here, not yet handed to a handler
-        self._replaying: set[asyncio.Task[None]] = set()
+        self._replaying = BackgroundTasks()
 
     async def __call__(
         self,
@@ -74,20 +71,14 @@ class Inbox(BaseRequestMiddleware):
             )
             self._claimed.add(update_id)
             # Tasks, as polling runs them: the per-chat lock keeps each person's order.
-            task = asyncio.create_task(self._handle(dispatcher, bot, update))
-            self._replaying.add(task)
-            task.add_done_callback(self._replaying.discard)
+            self._replaying.start(
+                dispatcher.feed_update(bot, update), f"replayed update {update_id}"
+            )
         return len(pending)
-
-    async def _handle(self, dispatcher: Dispatcher, bot: Bot, update: Update) -> None:
-        try:
-            await dispatcher.feed_update(bot, update)
-        except Exception:  # the error router has answered; the other replays go on
-            log.exception("replayed update %s failed", update.update_id)
 
     async def drain(self) -> None:
         """Wait for the replayed updates (tests, and a clean shutdown)."""
-        await asyncio.gather(*self._replaying, return_exceptions=True)
+        await self._replaying.drain()
 
 
 def inbox_of(data: dict[str, Any]) -> Inbox | None:

@@ -7,24 +7,24 @@ and tells the author "delivered to X of N". Each subscriber gets the frame in th
 language, with a button to unsubscribe from this centre's news.
 
 Broadcasts running at the same time on one bot share one Sender, so together they keep
-Telegram's limits. The tasks are kept in a module-level set (asyncio keeps only weak
-references to tasks); `drain()` waits for them (tests, an orderly shutdown).
+Telegram's limits. The tasks are kept by a `bot.background.BackgroundTasks`; `drain()` waits
+for them (tests, an orderly shutdown).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 
 from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import keyboards_news as kb
+from bot.background import BackgroundTasks
 from bot.i18n import Translations
 from bot.sender import Outgoing, Sender, blocked_marker
 from bot.services.news import NewsRules, NewsService, news_text
@@ -33,7 +33,7 @@ from storage.models import Centre, CentreNews, utcnow
 
 log = logging.getLogger(__name__)
 
-_pending: set[asyncio.Task[Delivery | None]] = set()
+_broadcasts = BackgroundTasks()
 # id(bot) -> (the sender its running broadcasts share, how many use it)
 _senders: dict[int, tuple[Sender, int]] = {}
 
@@ -113,14 +113,6 @@ async def broadcast(
     return Delivery(news_id, len(items), delivered)
 
 
-async def _guarded(news_id: int, job: Coroutine[Any, Any, Delivery | None]) -> Delivery | None:
-    try:
-        return await job
-    except Exception:  # a background task has nobody else to report to
-        log.exception("news %s: broadcast failed", news_id)
-        return None
-
-
 def start(
     *,
     bot: Bot,
@@ -141,14 +133,9 @@ def start(
         author_chat_id=author_chat_id,
         author_language=author_language,
     )
-    task = asyncio.create_task(_guarded(news_id, job), name=f"news-{news_id}")
-    _pending.add(task)
-    task.add_done_callback(_pending.discard)
-    return task
+    return _broadcasts.start(job, f"news {news_id} broadcast")
 
 
 async def drain() -> None:
     """Wait until every broadcast started so far (and any started meanwhile) has ended."""
-    loop = asyncio.get_running_loop()
-    while running := [task for task in _pending if task.get_loop() is loop]:
-        await asyncio.gather(*running, return_exceptions=True)
+    await _broadcasts.drain()
