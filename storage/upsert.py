@@ -28,6 +28,13 @@ def _table(model: type[DeclarativeBase]) -> Table:
     return table
 
 
+def insert_for(
+    session: AsyncSession, model: type[DeclarativeBase]
+) -> postgresql.Insert | sqlite.Insert:
+    """The backend's INSERT on the model's table, with ON CONFLICT, for a one-off statement."""
+    return _insert(session.get_bind().dialect.name, _table(model))
+
+
 @cache
 def _upsert_statement(
     dialect: str, model: type[DeclarativeBase], keys: tuple[str, ...], update: tuple[str, ...]

@@ -21,11 +21,10 @@ from datetime import datetime, timedelta
 from typing import cast
 
 from sqlalchemy import Table, bindparam, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate, utcnow
-from storage.upsert import insert_ignore
+from storage.upsert import insert_for, insert_ignore
 
 _TABLE = cast(Table, ProcessedUpdate.__table__)
 # Runs after every update: a Core statement built once.
@@ -70,17 +69,15 @@ async def store(
     if not batch:
         return set()
     now = now or utcnow()
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     rows = [
         {"update_id": update_id, "processed_at": now, "finished": False, "payload": payload}
         for update_id, payload in batch
     ]
     result = await session.execute(
-        insert(ProcessedUpdate)
+        insert_for(session, ProcessedUpdate)
         .values(rows)
         .on_conflict_do_nothing()
-        .returning(ProcessedUpdate.update_id)
+        .returning(_TABLE.c.update_id)
     )
     fresh = set(result.scalars())
     await session.commit()
