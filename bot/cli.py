@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot import evidence_cli
-from bot.config import Settings, get_settings
+from bot.config import Settings
+from bot.settings_check import BadSettings, load_settings, refuse_weak_secrets
 
 log = logging.getLogger("bot")
 
@@ -48,6 +49,8 @@ def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
 def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
     if settings.telegram.bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
+        return 2
+    if refuse_weak_secrets(settings):
         return 2
     from bot.app import serve
     from storage.migrate import upgrade
@@ -141,6 +144,21 @@ def cmd_purge(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reseal(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.reseal import reseal_database
+    from storage.migrate import upgrade
+
+    if not settings.survey.sealing_key.get_secret_value():
+        print(
+            "bad setting SEALING_KEY: not set, so there is no key to reseal with", file=sys.stderr
+        )
+        return 2
+    upgrade(settings.database.database_url)
+    report = asyncio.run(reseal_database(settings))
+    print(f"resealed {report.resealed} values with SEALING_KEY; {report.unreadable} unreadable")
+    return 0
+
+
 def cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.digest_tasks import run_digest
 
@@ -163,6 +181,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "purge": cmd_purge,
     "objective": cmd_objective,
     "sync-checklist": evidence_cli.cmd_sync_checklist,
+    "reseal": cmd_reseal,
     "digest": cmd_digest,
     "demo": cmd_demo,
 }
@@ -191,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     objective.add_argument("indicators", nargs="*", help="indicator codes, e.g. K1 M1 M8")
     objective.add_argument("--all", action="store_true", help="every indicator")
     sub.add_parser("purge", help="delete answers older than RETENTION_DAYS (runs daily too)")
+    sub.add_parser("reseal", help="re-encrypt sealed chat ids and updates with SEALING_KEY")
     digest = sub.add_parser("digest", help="render (--dry-run) or post the weekly digest")
     digest.add_argument("--dry-run", action="store_true", help="render only, post nothing")
     digest.add_argument("--out", default="out/digest", help="folder for the images and caption")
@@ -203,4 +223,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _setup_logging()
-    return COMMANDS[args.command](get_settings(), args)
+    try:
+        settings = load_settings()
+    except BadSettings as error:  # one line per bad setting, never a traceback
+        for line in error.lines:
+            print(line, file=sys.stderr)
+        return 2
+    return COMMANDS[args.command](settings, args)

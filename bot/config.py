@@ -5,17 +5,67 @@ Every field here is documented with its default in `.env.example`.
 
 from __future__ import annotations
 
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BeforeValidator, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from scoring import Methodology, SampleRules, load_methodology
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 _COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+TELEGRAM_IDS_EXPECTED = "expected a Telegram user id or a comma-separated list of ids"
+
+
+def _telegram_ids(value: object) -> list[int]:
+    """`555000111`, `1, 2`, `[1, 2]` or blank from the environment; a list from code."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except ValueError:
+                raise ValueError(TELEGRAM_IDS_EXPECTED) from None
+        else:
+            value = [part for part in re.split(r"[\s,;]+", text) if part]
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list | tuple | set):
+        raise ValueError(TELEGRAM_IDS_EXPECTED)
+    ids: list[int] = []
+    for item in value:
+        if isinstance(item, bool):
+            raise ValueError(TELEGRAM_IDS_EXPECTED)
+        if isinstance(item, str) and item.strip().isdigit():
+            item = int(item.strip())
+        if not isinstance(item, int) or item <= 0:
+            raise ValueError(TELEGRAM_IDS_EXPECTED)
+        ids.append(item)
+    return ids
+
+
+# A list of Telegram user ids as a person writes it; NoDecode: the raw text reaches the
+# validator instead of pydantic-settings' JSON decoding (which refuses `1,2` and a bare id).
+TelegramIds = Annotated[list[int], NoDecode, BeforeValidator(_telegram_ids)]
+
+
+def _json_object(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return json.loads(value) if value.strip() else {}
+        except ValueError:
+            raise ValueError('expected a JSON object, e.g. {"D": 2.0, "M7": 4}') from None
+    return value
+
+
+# JSON decoded by the validator, so a typo is a ValidationError naming the setting.
+JsonWeights = Annotated[dict[str, float], NoDecode, BeforeValidator(_json_object)]
 
 
 class TelegramSettings(BaseSettings):
@@ -25,7 +75,7 @@ class TelegramSettings(BaseSettings):
     # Another Bot API server: a self-hosted one in production, the fake one in tests.
     telegram_api_url: str = "https://api.telegram.org"
     bot_username: str = "czn_star_bot"
-    admin_ids: list[int] = Field(default_factory=list)
+    admin_ids: TelegramIds = Field(default_factory=list)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -48,7 +98,13 @@ class SurveySettings(BaseSettings):
     model_config = _COMMON
 
     # Keyed hash secret for respondent keys: answers never sit next to a raw Telegram id.
+    # The shipped placeholder is refused for a real Bot API (bot.settings_check).
     respondent_secret: SecretStr = SecretStr("change-me-in-production")
+    # The key sealing chat ids and inbox updates (Fernet), independent of the secret above.
+    # Empty: derived from RESPONDENT_SECRET, as before it existed (refused for a real Bot API).
+    sealing_key: SecretStr = SecretStr("")
+    # Earlier SEALING_KEYs (comma-separated) that still open what they sealed; rotation.
+    sealing_keys_old: SecretStr = SecretStr("")
     repeat_after_days: int = 30
     comment_max_chars: int = 1000
     nearest_max_km: float = 100.0
@@ -88,7 +144,7 @@ class ScoringSettings(BaseSettings):
     # A shipped version (star-2023, pilot-2022) or the path to a deployment's own file.
     methodology: str = "star-2023"
     # Weights or coefficients changed "with current priorities", e.g. {"D": 2.0, "M7": 4}.
-    methodology_overrides: dict[str, float] = Field(default_factory=dict)
+    methodology_overrides: JsonWeights = Field(default_factory=dict)
     rating_window_days: int = 90
     # None: the methodology file's sample rules (100 questionnaires, 20 of them employers).
     min_respondents: int | None = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +57,49 @@ def test_sample_rules_override() -> None:
     assert (rules.min_respondents, rules.min_employers) == (50, 20)
     with pytest.raises(ValueError, match="DISPLAY_SCALE"):
         ScoringSettings(_env_file=None, display_scale=42)
+
+
+@pytest.mark.parametrize(
+    ("written", "ids"),
+    [
+        ("555000111", [555000111]),
+        ("555000111, 555000222", [555000111, 555000222]),
+        ("[555000111, 555000222]", [555000111, 555000222]),
+        ("", []),
+    ],
+)
+def test_admin_ids_as_anyone_writes_them(
+    written: str, ids: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ADMIN_IDS", written)
+    assert TelegramSettings(_env_file=None).admin_ids == ids
+
+
+def test_bad_settings_stop_with_one_line_each(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"ADMIN_IDS", "DISPLAY_SCALE"}}
+    env.update(
+        ADMIN_IDS="abc",
+        DISPLAY_SCALE="42",
+        METHODOLOGY_OVERRIDES="{D: 2",
+        BOT_TOKEN="42:TEST",
+        PYTHONPATH=str(ROOT),
+    )
+    for command in ("run", "migrate", "index"):
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", command],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+        assert result.stderr.splitlines() == [
+            "bad setting ADMIN_IDS: expected a Telegram user id or a comma-separated list of "
+            "ids, got 'abc'",
+            'bad setting METHODOLOGY_OVERRIDES: expected a JSON object, e.g. {"D": 2.0, "M7": 4}'
+            ", got '{D: 2'",
+            "bad setting DISPLAY_SCALE: DISPLAY_SCALE must be 10 (native) or 100 (index x 10)"
+            ", got '42'",
+        ]
