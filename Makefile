@@ -16,6 +16,7 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	@test -f .env || { cp .env.example .env; echo "created .env from .env.example"; }
+	@$(BIN)/python -m bot.env_secrets .env
 	$(BIN)/python -m bot run
 
 migrate: $(STAMP)

@@ -64,7 +64,7 @@ def create_dispatcher(
     translations: Translations | None = None,
 ) -> Dispatcher:
     translations = translations or Translations()
-    pseudonyms = Pseudonyms(settings.survey.respondent_secret.get_secret_value())
+    pseudonyms = Pseudonyms.from_settings(settings)
     default_storage, default_isolation = create_fsm(settings, sessionmaker, pseudonyms)
     dispatcher = Dispatcher(
         storage=storage or default_storage,

@@ -92,7 +92,7 @@ class DigestPoster:
         self.render = render
         self.max_attempts = max_attempts
         self.clock = clock
-        self.pseudonyms = Pseudonyms(settings.survey.respondent_secret.get_secret_value())
+        self.pseudonyms = Pseudonyms.from_settings(settings)
         self.tz = ZoneInfo(settings.digest.digest_timezone)
         self._lock = asyncio.Lock()
         self._in_flight: set[int] = set()
