@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import DatabaseSettings, Settings
 from bot.i18n import Translations
 from bot.services.demo import DemoStats, populate
+from bot.settings_check import refuse_weak_secrets
 from charts import render_star, visible_length
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
@@ -91,8 +92,9 @@ async def post_week(settings: Settings, now: datetime) -> int:
     bot = create_bot(settings)
     try:
         sessionmaker = create_sessionmaker(engine)
-        pseudonyms = Pseudonyms(settings.survey.respondent_secret.get_secret_value())
-        sender = Sender(bot, on_blocked=blocked_marker(sessionmaker, pseudonyms))
+        pseudonyms = Pseudonyms.from_settings(settings)
+        on_blocked = blocked_marker(sessionmaker, pseudonyms)
+        sender = Sender(bot, on_blocked=on_blocked, pseudonyms=pseudonyms)
         poster = DigestPoster(
             settings=settings,
             sessionmaker=sessionmaker,
@@ -132,6 +134,8 @@ def run_digest(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if not settings.digest.channel_id.strip():
         print("CHANNEL_ID is not set: nowhere to post (see .env.example)", file=sys.stderr)
+        return 2
+    if refuse_weak_secrets(settings):
         return 2
     return asyncio.run(post_week(settings, now))
 

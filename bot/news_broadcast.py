@@ -51,7 +51,7 @@ def _shared_sender(
 ) -> Iterator[Sender]:
     key = id(bot)
     sender, users = _senders.get(key) or (
-        Sender(bot, on_blocked=blocked_marker(sessionmaker, pseudonyms)),
+        Sender(bot, on_blocked=blocked_marker(sessionmaker, pseudonyms), pseudonyms=pseudonyms),
         0,
     )
     _senders[key] = (sender, users + 1)

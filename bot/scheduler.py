@@ -68,9 +68,9 @@ class Jobs:
         self.sessionmaker = sessionmaker
         self.translations = translations
         self.clock = clock
-        self.pseudonyms = Pseudonyms(settings.survey.respondent_secret.get_secret_value())
+        self.pseudonyms = Pseudonyms.from_settings(settings)
         on_blocked = blocked_marker(sessionmaker, self.pseudonyms)
-        self.sender = sender or Sender(bot, on_blocked=on_blocked)
+        self.sender = sender or Sender(bot, on_blocked=on_blocked, pseudonyms=self.pseudonyms)
         self.poster = poster or DigestPoster(
             settings=settings,
             sessionmaker=sessionmaker,

@@ -11,6 +11,9 @@ still arrives here, the chat (and, as Telegram asks, the whole bot) pauses for `
 and the message is retried a bounded number of times. A user who blocked the bot gets
 `TelegramForbiddenError`: the sender reports it and calls `on_blocked`, which marks the user.
 
+Logs name a private chat (a person) by its pseudonym (`Pseudonyms.tag`), never by its id;
+groups and channels are public and named by id.
+
 Every call returns one `Result` per message; nothing raises for a single bad message, so a
 batch of reminders always runs to the end. The clock and the sleep are injectable: tests run
 the limits on a fake clock without real waiting.
@@ -203,8 +206,10 @@ class Sender:
         sleep: Sleep = asyncio.sleep,
         concurrency: int = 4,
         max_idle_chats: int = 10_000,
+        pseudonyms: Pseudonyms | None = None,
     ) -> None:
         self.bot = bot
+        self.pseudonyms = pseudonyms
         self.limits = limits or Limits()
         self.on_blocked = on_blocked
         self.clock = clock
@@ -214,6 +219,15 @@ class Sender:
         self._global = Window(self.limits.per_second, 1.0 + self.limits.slack)
         self._chats: dict[ChatId, Window] = {}
         self._lock = asyncio.Lock()
+
+    def label(self, chat_id: ChatId) -> str:
+        """A chat as logs name it: a person by pseudonym, a group or channel by id."""
+        if not is_private(chat_id):
+            return f"chat {chat_id}"
+        if self.pseudonyms is None:
+            return "a private chat"
+        assert isinstance(chat_id, int)
+        return f"user {self.pseudonyms.tag(chat_id)}"
 
     # --- the limits ---------------------------------------------------------------------------
 
@@ -262,15 +276,15 @@ class Sender:
                 wait = float(error.retry_after)
                 self._flood_wait(item.chat_id, wait)
                 if attempt > self.limits.retries or wait > self.limits.max_retry_after:
-                    log.warning("giving up on a message to %s: %s", item.chat_id, error)
+                    log.warning("giving up on a message to %s: %s", self.label(item.chat_id), error)
                     return Result(item, "failed", error=_describe(error), attempts=attempt)
-                log.info("flood control on %s: waiting %.0f s", item.chat_id, wait)
+                log.info("flood control on %s: waiting %.0f s", self.label(item.chat_id), wait)
                 continue
             except TelegramForbiddenError as error:
                 await self._blocked(item.chat_id)
                 return Result(item, "blocked", error=_describe(error), attempts=attempt)
             except Exception as error:  # one bad message must not stop a batch
-                log.warning("message to %s failed: %s", item.chat_id, _describe(error))
+                log.warning("message to %s failed: %s", self.label(item.chat_id), _describe(error))
                 return Result(item, "failed", error=_describe(error), attempts=attempt)
             return Result(item, "sent", _message_ids(response), attempts=attempt)
 
@@ -281,7 +295,7 @@ class Sender:
         try:
             await self.on_blocked(chat_id)
         except Exception:
-            log.exception("could not mark chat %s as blocked", chat_id)
+            log.exception("could not mark %s as blocked", self.label(chat_id))
 
     async def send_all(self, items: Iterable[Outgoing]) -> list[Result]:
         """Send many; results in the order given. Messages to one chat go in order, one after

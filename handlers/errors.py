@@ -1,8 +1,14 @@
-"""Errors are logged with context and apologised for; users who block us are marked."""
+"""Errors are logged with context and apologised for; users who block us are marked.
+
+Logs name the person by a pseudonym (`Pseudonyms.tag`), never by their Telegram id, which is
+also blanked out of the exception and its traceback.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+import traceback
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramForbiddenError
@@ -35,7 +41,7 @@ async def on_forbidden(
 ) -> None:
     # The person blocked the bot: nobody to apologise to; remember it for bulk sends.
     user = _user_id(event)
-    log.info("user blocked the bot (update %s)", event.update.update_id)
+    log.info("%s blocked the bot (update %s)", _who(pseudonyms, user), event.update.update_id)
     if user is not None:
         async with sessionmaker() as session:
             await Users(session, pseudonyms).mark_blocked(user)
@@ -50,14 +56,14 @@ async def on_error(
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     update = event.update
+    user_id = _user_id(event)
     log.error(
-        "update %s (%s) failed: %r",
+        "update %s (%s) of %s failed: %s",
         update.update_id,
         update.event_type,
-        event.exception,
-        exc_info=event.exception,
+        _who(pseudonyms, user_id),
+        _redacted(event.exception, user_id, pseudonyms),
     )
-    user_id = _user_id(event)
     language = None
     if user_id is not None:
         async with sessionmaker() as session:
@@ -71,6 +77,18 @@ async def on_error(
             await bot.send_message(update.message.chat.id, t("error-apology"))
     except Exception:  # the apology must never take the bot down
         log.exception("could not apologise for update %s", update.update_id)
+
+
+def _who(pseudonyms: Pseudonyms, user_id: int | None) -> str:
+    return "an unknown user" if user_id is None else f"user {pseudonyms.tag(user_id)}"
+
+
+def _redacted(error: BaseException, user_id: int | None, pseudonyms: Pseudonyms) -> str:
+    """The exception with its traceback, the person's id replaced by their log tag."""
+    text = "".join(traceback.format_exception(error)).rstrip()
+    if user_id is None:
+        return text
+    return re.sub(rf"(?<!\d){user_id}(?!\d)", f"<user {pseudonyms.tag(user_id)}>", text)
 
 
 def _user_id(event: ErrorEvent) -> int | None:
