@@ -144,6 +144,10 @@ async def on_notify(callback: CallbackQuery, callback_data: NotifyCb, ctx: Ctx) 
     if await CentreDirectory(ctx.session).get(callback_data.centre) is None:
         await callback.answer(ctx.t("stale-button"), show_alert=True)
         return
+    if not await ctx.users.may_subscribe(ctx.user_id, callback_data.centre):
+        # A forged or foreign button: no consent, or no questionnaire for this centre.
+        await callback.answer(ctx.t("notify-not-allowed"), show_alert=True)
+        return
     await ctx.users.subscribe(ctx.user_id, callback_data.centre)
     await callback.answer(ctx.t("notify-on"), show_alert=True)
     if isinstance(callback.message, Message):

@@ -5,11 +5,12 @@ Rows are keyed by a pseudonym of the Telegram id (bot.services.privacy), never t
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.privacy import Pseudonyms
-from storage.models import FeedbackSubscription, User, utcnow
+from bot.services.survey import RESPONDENT
+from storage.models import FeedbackSubscription, Questionnaire, User, utcnow
 
 
 class Users:
@@ -51,8 +52,27 @@ class Users:
             user.blocked_at = None
             await self.session.commit()
 
+    async def may_subscribe(self, user_id: int, centre_code: str) -> bool:
+        """The opt-in is offered after a completed questionnaire, and only that earns it: the
+        person consented and completed one for this centre. A forged button gets nothing."""
+        user = await self.get(user_id)
+        if user is None or user.consent_at is None:
+            return False
+        completed = await self.session.scalar(
+            select(Questionnaire.id)
+            .where(
+                Questionnaire.respondent_key == self.pseudonyms.key(RESPONDENT, user_id),
+                Questionnaire.centre_code == centre_code,
+                Questionnaire.completed_at.is_not(None),
+            )
+            .limit(1)
+        )
+        return completed is not None
+
     async def subscribe(self, user_id: int, centre_code: str) -> bool:
-        """Opt in to news about a centre acting on feedback; False if already subscribed."""
+        """Opt in to news about a centre acting on feedback; False if already subscribed.
+
+        Stores the sealed chat id as it is: callers check `may_subscribe` first."""
         user = await self.ensure(user_id)
         await self.session.flush()
         if await self.session.get(FeedbackSubscription, (user.key, centre_code)) is not None:

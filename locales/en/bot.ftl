@@ -91,6 +91,7 @@ survey-thanks =
     Would you like to know when the centre changes something based on the feedback?
 btn-notify = 🔔 Let me know
 notify-on = Good! We will write when the centre reports changes. To unsubscribe, use the button under the news or /forget.
+notify-not-allowed = News of a centre is for those who answered the questionnaire about it. Send /start to take it.
 
 ## Commands
 help =
