@@ -6,24 +6,32 @@ is a request middleware on getUpdates: each batch is claimed with its payload (s
 names the person) before aiogram sees it, and when polling starts the updates a dead process
 left unfinished are handled first. DbSessionMiddleware asks `take()` whether an update was
 claimed here, instead of claiming it again.
+
+A stored update that cannot be opened (sealed under another SEALING_KEY, e.g. a restart with
+a changed secret) is skipped and marked finished, with a warning that counts them: the bot
+starts anyway, and the rest are handled.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 from aiogram.types import Update
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.background import BackgroundTasks
 from bot.services import updates
-from bot.services.privacy import Pseudonyms
+from bot.services.privacy import Pseudonyms, Unreadable
 
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher
+
+log = logging.getLogger(__name__)
 
 
 class Inbox(BaseRequestMiddleware):
@@ -62,19 +70,36 @@ class Inbox(BaseRequestMiddleware):
         return False
 
     async def replay(self, dispatcher: Dispatcher, bot: Bot) -> int:
-        """Start handling what a dead process left unfinished, oldest first."""
+        """Start handling what a dead process left unfinished, oldest first; how many."""
         async with self.sessionmaker() as session:
             pending = await updates.unfinished(session)
+        readable: list[tuple[int, Update]] = []
+        unreadable: list[int] = []
         for update_id, payload in pending:
-            update = Update.model_validate_json(
-                self.pseudonyms.unseal_text(payload), context={"bot": bot}
+            try:
+                update = Update.model_validate_json(
+                    self.pseudonyms.unseal_text(payload), context={"bot": bot}
+                )
+            except (Unreadable, ValidationError):
+                unreadable.append(update_id)
+                continue
+            readable.append((update_id, update))
+        if unreadable:
+            log.warning(
+                "%d unfinished update(s) cannot be opened with the current keys: skipped",
+                len(unreadable),
             )
+            async with self.sessionmaker() as session:
+                for update_id in unreadable:
+                    await updates.finish(session, update_id)
+                await session.commit()
+        for update_id, update in readable:
             self._claimed.add(update_id)
             # Tasks, as polling runs them: the per-chat lock keeps each person's order.
             self._replaying.start(
                 dispatcher.feed_update(bot, update), f"replayed update {update_id}"
             )
-        return len(pending)
+        return len(readable)
 
     async def drain(self) -> None:
         """Wait for the replayed updates (tests, and a clean shutdown)."""

@@ -24,13 +24,12 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any, cast
 
-from cryptography.fernet import InvalidToken
 from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.services.privacy import Pseudonyms
+from bot.services.privacy import Pseudonyms, Unreadable
 from bot.services.roles import Access
 from storage.models import Centre, CentreNews, FeedbackSubscription, User
 
@@ -175,13 +174,18 @@ class NewsService:
             .order_by(FeedbackSubscription.created_at, FeedbackSubscription.user_key)
         )
         out = []
+        unreadable = 0
         for user_key, chat, language in rows:
             try:
                 chat_id = self.pseudonyms.unseal(chat)
-            except (InvalidToken, ValueError):  # sealed with another RESPONDENT_SECRET
-                log.warning("a subscription of %s cannot be unsealed: skipped", centre_code)
+            except Unreadable:  # sealed with a key no longer configured
+                unreadable += 1
                 continue
             out.append(Recipient(user_key, chat_id, language))
+        if unreadable:
+            log.warning(
+                "%d subscription(s) of %s cannot be unsealed: skipped", unreadable, centre_code
+            )
         return out
 
     async def finish(self, news_id: int, recipients: int, delivered: int, now: datetime) -> None:
