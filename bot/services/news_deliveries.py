@@ -100,7 +100,7 @@ async def release_claims(session: AsyncSession) -> int:
 def _claimable(now: datetime) -> Any:
     return and_(
         NewsDelivery.state == PENDING,
-        or_(NewsDelivery.attempted_at.is_(None), NewsDelivery.attempted_at < now - LEASE),
+        or_(NewsDelivery.attempted_at.is_(None), NewsDelivery.attempted_at <= now - LEASE),
     )
 
 
@@ -192,7 +192,7 @@ async def claimed_until(session: AsyncSession, news_id: int) -> datetime | None:
             NewsDelivery.attempted_at.is_not(None),
         )
     )
-    return None if first is None else cast(datetime, first) + LEASE
+    return None if first is None else first + LEASE
 
 
 async def counts(session: AsyncSession, news_id: int) -> dict[str, int]:
