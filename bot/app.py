@@ -65,6 +65,16 @@ async def serve(settings: Settings) -> None:
             scheduler = await start_scheduler(
                 settings=settings, bot=bot, sessionmaker=sessionmaker, translations=translations
             )
+        # News broadcasts a stop cut off: finished with the subscribers still pending only.
+        resumed = await news_broadcast.resume_all(
+            bot=bot,
+            sessionmaker=sessionmaker,
+            pseudonyms=dispatcher["pseudonyms"],
+            translations=translations,
+            sole_sender=not settings.webhook.webhook_base_url,  # polling: one process
+        )
+        if resumed:
+            log.info("resuming the broadcast of news %s", ", ".join(map(str, resumed)))
         if settings.webhook.webhook_base_url:
             await serve_webhook(settings, bot, dispatcher)
         else:

@@ -9,12 +9,12 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translations
+from bot.isolation import BoundedEventIsolation
 from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
 from bot.retry import RetryMiddleware
 from bot.services.privacy import Pseudonyms
@@ -44,7 +44,7 @@ def create_fsm(
     """Conversation state in the database (one process), or in Redis (several replicas).
 
     Redis also serialises the updates of one chat across replicas (event isolation), which
-    the in-process lock cannot do.
+    the in-process lock (bot.isolation: a lock only while a chat has an update) cannot do.
     """
     keys = HashedKeyBuilder(pseudonyms.text)
     if settings.database.redis_url:
@@ -52,7 +52,7 @@ def create_fsm(
 
         redis = Redis.from_url(settings.database.redis_url)
         return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
-    return SqlStorage(sessionmaker, keys), SimpleEventIsolation()
+    return SqlStorage(sessionmaker, keys), BoundedEventIsolation()
 
 
 def create_dispatcher(

@@ -1,10 +1,16 @@
 """Sending a centre's news to its subscribers in the background (rules: bot.services.news).
 
-The news row is committed before anything is sent (handlers/news.py); a task started here
-then writes to every subscriber through the rate-limited `bot.sender.Sender` (a subscriber who
-blocked the bot is marked, `blocked_marker`, and skipped next time), stores how many got it,
-and tells the author "delivered to X of N". Each subscriber gets the frame in their own
-language, with a button to unsubscribe from this centre's news.
+The news row and its delivery log (bot.services.news_deliveries: every subscriber pending) are
+committed before anything is sent (handlers/news.py); a task started here then writes to each
+pending subscriber through the rate-limited `bot.sender.Sender` (a subscriber who blocked the
+bot is marked, `blocked_marker`, and skipped next time), records each answer as it comes, and
+when nobody is pending any more closes the news and tells the author "delivered to X of N".
+Each subscriber gets the frame in their own language, with a button to unsubscribe from this
+centre's news.
+
+A broadcast cut off (a crash, a deploy) is finished at the next start (`resume_all`, called by
+bot.app.serve) with the recipients still pending only; its claims and the at-most-one
+duplicate a kill can cause are explained in bot.services.news_deliveries.
 
 Broadcasts running at the same time on one bot share one Sender, so together they keep
 Telegram's limits. The tasks are kept by a `bot.background.BackgroundTasks`; `drain()` waits
@@ -15,27 +21,39 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
+from typing import Any
 
 from aiogram import Bot
+from cryptography.fernet import InvalidToken
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import keyboards_news as kb
 from bot.background import BackgroundTasks
 from bot.i18n import Translations
 from bot.sender import Outgoing, Sender, blocked_marker
-from bot.services.news import NewsRules, NewsService, news_text
+from bot.services import news_deliveries as log_of
+from bot.services.news import news_text
 from bot.services.privacy import Pseudonyms
 from storage.models import Centre, CentreNews, utcnow
 
 log = logging.getLogger(__name__)
 
+# Sends in flight at once per broadcast (the Sender keeps the rate limits): also the most
+# recipients a kill can leave sent but unrecorded, each of whom gets one duplicate.
+CONCURRENCY = 4
+
 _broadcasts = BackgroundTasks()
 # id(bot) -> (the sender its running broadcasts share, how many use it)
 _senders: dict[int, tuple[Sender, int]] = {}
+
+Clock = Callable[[], datetime]
+Sleep = Callable[[float], Awaitable[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,45 +90,92 @@ async def broadcast(
     pseudonyms: Pseudonyms,
     translations: Translations,
     news_id: int,
-    author_chat_id: int,
-    author_language: str | None,
+    clock: Clock = utcnow,
+    sleep: Sleep = asyncio.sleep,
 ) -> Delivery | None:
-    """Send one stored news to the centre's subscribers and report to its author."""
+    """Send one stored news to its pending recipients; the one process that closes it reports
+    to the author. None if the news is gone or another process closed it."""
     async with sessionmaker() as session:
         news = await session.get(CentreNews, news_id)
         centre = await session.get(Centre, news.centre_code) if news is not None else None
         if news is None or centre is None:
             log.error("news %s is gone: nothing sent", news_id)
             return None
-        recipients = await NewsService(session, NewsRules(), pseudonyms).recipients(centre.code)
-    items = []
-    for recipient in recipients:
-        t = translations.get(recipient.language)
-        items.append(
-            Outgoing(
-                recipient.chat_id,
-                news_text(t, centre, news.text),
-                reply_markup=kb.unsubscribe(t, centre.code),
-                tag=recipient.user_key,
-            )
-        )
+        text, author_chat, author_language = news.text, news.author_chat, news.author_language
     with _shared_sender(bot, sessionmaker, pseudonyms) as sender:
-        results = await sender.send_all(items)
-        delivered = sum(1 for result in results if result.ok)
+        while True:
+            async with sessionmaker() as session:
+                due = await log_of.due(session, pseudonyms, news_id, clock())
+            if due:
+                await _send(sender, sessionmaker, translations, news_id, centre, text, due, clock)
+                continue
+            # Nobody left for us; claims of another (live or dead) process may remain.
+            async with sessionmaker() as session:
+                until = await log_of.claimed_until(session, news_id)
+            if until is None:
+                break
+            await sleep(max(1.0, (until - clock()).total_seconds()))
         async with sessionmaker() as session:
-            await NewsService(session, NewsRules(), pseudonyms).finish(
-                news_id, len(items), delivered, utcnow()
+            closed = await log_of.finish(session, news_id, clock())
+        if closed is None:
+            return None
+        delivered, total = closed
+        log.info("news %s of %s: delivered %d of %d", news_id, centre.code, delivered, total)
+        chat_id = _unseal(pseudonyms, author_chat)
+        if chat_id is not None:
+            t = translations.get(author_language)
+            report = t(
+                "news-delivered", centre=escape(centre.name), delivered=delivered, total=total
             )
-            await session.commit()
-        log.info("news %s of %s: delivered %d of %d", news_id, centre.code, delivered, len(items))
-        t = translations.get(author_language)
-        report = t(
-            "news-delivered", centre=escape(centre.name), delivered=delivered, total=len(items)
-        )
-        if delivered < len(items):
-            report += "\n" + t("news-delivered-failed", failed=len(items) - delivered)
-        await sender.send(Outgoing(author_chat_id, report))
-    return Delivery(news_id, len(items), delivered)
+            if delivered < total:
+                report += "\n" + t("news-delivered-failed", failed=total - delivered)
+            await sender.send(Outgoing(chat_id, report))
+    return Delivery(news_id, total, delivered)
+
+
+async def _send(
+    sender: Sender,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    translations: Translations,
+    news_id: int,
+    centre: Centre,
+    text: str,
+    due: list[log_of.Recipient],
+    clock: Clock,
+) -> None:
+    queue = deque(due)
+
+    async def worker() -> None:
+        while queue:
+            recipient = queue.popleft()
+            async with sessionmaker() as session:
+                if not await log_of.claim(session, news_id, recipient.user_key, clock()):
+                    continue  # another process is sending to them
+            t = translations.get(recipient.language)
+            result = await sender.send(
+                Outgoing(
+                    recipient.chat_id,
+                    news_text(t, centre, text),
+                    reply_markup=kb.unsubscribe(t, centre.code),
+                )
+            )
+            # Recorded as soon as Telegram answered. A kill right here (sent, not recorded)
+            # makes the resumed broadcast send this recipient the news once more: at most one
+            # duplicate per send in flight, accepted so that nobody is skipped.
+            async with sessionmaker() as session:
+                await log_of.mark(session, news_id, recipient.user_key, result.status, clock())
+
+    await asyncio.gather(*(worker() for _ in range(min(CONCURRENCY, len(queue)))))
+
+
+def _unseal(pseudonyms: Pseudonyms, sealed: str | None) -> int | None:
+    if sealed is None:
+        return None
+    try:
+        return pseudonyms.unseal(sealed)
+    except (InvalidToken, ValueError):
+        log.warning("the author of a news cannot be unsealed: no report sent")
+        return None
 
 
 def start(
@@ -120,8 +185,6 @@ def start(
     pseudonyms: Pseudonyms,
     translations: Translations,
     news_id: int,
-    author_chat_id: int,
-    author_language: str | None,
 ) -> asyncio.Task[Delivery | None]:
     """Start `broadcast` in the background; the task is kept until it ends."""
     job = broadcast(
@@ -130,10 +193,36 @@ def start(
         pseudonyms=pseudonyms,
         translations=translations,
         news_id=news_id,
-        author_chat_id=author_chat_id,
-        author_language=author_language,
     )
     return _broadcasts.start(job, f"news {news_id} broadcast")
+
+
+async def resume_all(
+    *,
+    bot: Bot,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    pseudonyms: Pseudonyms,
+    translations: Translations,
+    sole_sender: bool,
+) -> list[int]:
+    """At start: finish every broadcast a previous process left unfinished, in the background.
+
+    `sole_sender`: no other process can be sending (polling), so the claims left behind are
+    dead and are retaken at once; otherwise (webhook replicas) after their lease.
+    """
+    async with sessionmaker() as session:
+        if sole_sender:
+            await log_of.release_claims(session)
+        news_ids = await log_of.unfinished(session)
+    for news_id in news_ids:
+        start(
+            bot=bot,
+            sessionmaker=sessionmaker,
+            pseudonyms=pseudonyms,
+            translations=translations,
+            news_id=news_id,
+        )
+    return news_ids
 
 
 async def drain() -> None:

@@ -12,6 +12,9 @@ in the database: the `posts` row of each week (bot.services.digest) and `users.l
   A scheduled time that passed more than the grace period ago with no post is recorded as
   missed and the admins are told, once.
 - `nudges.daily` and `evidence.expiry`: NUDGE_CRON.
+- `retention.purge`: daily at PURGE_CRON (03:30): answers older than RETENTION_DAYS, and the
+  delivery logs of news finished over 30 days ago (bot.services.retention).
+- `updates.prune`: hourly: finished update claims older than 3 days (bot.services.updates).
 """
 
 from __future__ import annotations
@@ -31,11 +34,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.i18n import Translations
 from bot.sender import Outgoing, Sender, blocked_marker
+from bot.services import updates
 from bot.services.cron import cron_trigger, last_fire
 from bot.services.digest import iso_week
 from bot.services.digest_post import DigestPoster, Outcome
 from bot.services.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
 from bot.services.privacy import Pseudonyms
+from bot.services.retention import purge_delivery_logs, purge_expired
 from storage.models import Post, utcnow
 
 log = logging.getLogger(__name__)
@@ -44,6 +49,10 @@ JOB_DIGEST = "digest.weekly"
 JOB_DUE = "digest.due"
 JOB_NUDGES = "nudges.daily"
 JOB_EXPIRY = "evidence.expiry"
+JOB_PURGE = "retention.purge"
+JOB_PRUNE = "updates.prune"
+PURGE_CRON = "30 3 * * *"  # daily, at night in DIGEST_TIMEZONE
+PRUNE_EVERY = timedelta(hours=1)
 DUE_EVERY = timedelta(minutes=30)
 # A missed posting time older than this is not even reported (a bot switched off for a month).
 MISSED_LOOKBACK = timedelta(days=8)
@@ -81,6 +90,7 @@ class Jobs:
         self.tz = ZoneInfo(settings.digest.digest_timezone)
         self.digest_trigger = cron_trigger(settings.digest.digest_cron, self.tz)
         self.nudge_trigger = cron_trigger(settings.digest.nudge_cron, self.tz)
+        self.purge_trigger = cron_trigger(PURGE_CRON, self.tz)
         self.grace = timedelta(hours=settings.digest.digest_grace_hours)
 
     # --- the digest -----------------------------------------------------------------------
@@ -190,6 +200,22 @@ class Jobs:
         results = await self.sender.send_all(items)
         return sum(1 for r in results if r.ok)
 
+    # --- retention ------------------------------------------------------------------------
+
+    async def purge(self) -> tuple[int, int]:
+        """Delete answers past RETENTION_DAYS and old delivery logs; (questionnaires, logs)."""
+        now = self.clock()
+        async with self.sessionmaker() as session:
+            removed = await purge_expired(session, self.settings.survey.retention_days, now)
+            logs = await purge_delivery_logs(session, now)
+        log.info("retention: %d questionnaires and %d delivery log rows deleted", removed, logs)
+        return removed, logs
+
+    async def prune_updates(self) -> int:
+        """Forget finished update claims too old to meet a redelivered copy."""
+        async with self.sessionmaker() as session:
+            return await updates.prune_finished(session, self.clock())
+
 
 class Scheduler:
     """What `start_scheduler` returns: the running APScheduler and the jobs."""
@@ -226,6 +252,17 @@ def build_scheduler(jobs: Jobs, *, run_catch_up: bool = True) -> AsyncIOSchedule
         jobs.nudge_trigger,
         id=JOB_EXPIRY,
         misfire_grace_time=3600,
+        **common,
+    )
+    scheduler.add_job(
+        jobs.purge, jobs.purge_trigger, id=JOB_PURGE, misfire_grace_time=6 * 3600, **common
+    )
+    every = int(PRUNE_EVERY.total_seconds())
+    scheduler.add_job(
+        jobs.prune_updates,
+        IntervalTrigger(seconds=every, timezone=jobs.tz),
+        id=JOB_PRUNE,
+        misfire_grace_time=every,
         **common,
     )
     return scheduler

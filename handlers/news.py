@@ -200,7 +200,14 @@ async def on_send(
             await _drop_buttons(ctx, message.message_id)
         return
     try:
-        centre, news = await _service(ctx).create(access, callback_data.c, data[TEXT], utcnow())
+        centre, news = await _service(ctx).create(
+            access,
+            callback_data.c,
+            data[TEXT],
+            utcnow(),
+            author_chat_id=ctx.chat_id,
+            author_language=ctx.t.language,
+        )
     except NewsError as error:
         await ctx.session.rollback()
         await ctx.state.clear()
@@ -208,7 +215,8 @@ async def on_send(
         await callback.answer()
         await ctx.bot.send_message(ctx.chat_id, await error_text(ctx, error, callback_data.c))
         return
-    # Stored before anything is sent: a second Send now meets the cool-down.
+    # Stored with its delivery log before anything is sent: a second Send now meets the
+    # cool-down, and a broadcast cut off by a restart is resumed from the log.
     await ctx.session.commit()
     await ctx.state.clear()
     await callback.answer()
@@ -222,8 +230,6 @@ async def on_send(
         pseudonyms=ctx.pseudonyms,
         translations=translations,
         news_id=news.id,
-        author_chat_id=ctx.chat_id,
-        author_language=ctx.t.language,
     )
 
 

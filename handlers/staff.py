@@ -7,10 +7,10 @@ against the presser's Access there; the draft is a database row, so it survives 
 
 from __future__ import annotations
 
-import io
 import logging
 from contextlib import suppress
 from html import escape
+from typing import BinaryIO, cast
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
@@ -31,7 +31,7 @@ from bot.services.evidence import (
     GeoCheckFailed,
     Rules,
 )
-from bot.services.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore
+from bot.services.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore, Spool, TooBig
 from bot.services.roles import Access
 from bot.states_evidence import StaffFlow
 from storage.models import Centre, Evidence, utcnow
@@ -44,24 +44,28 @@ def _service(ctx: Ctx) -> EvidenceService:
     return EvidenceService(ctx.session, Rules.from_settings(ctx.settings))
 
 
-def telegram_fetch(bot: Bot) -> Fetch:
-    """Downloads through the Bot API (getFile + the file URL), refusing what is too big."""
+def telegram_fetch(bot: Bot, chunk_size: int = 65536) -> Fetch:
+    """Downloads through the Bot API (getFile + the file URL) into the spool in chunks,
+    refusing what is too big before and while downloading."""
 
-    async def fetch(file_id: str) -> bytes:
+    async def fetch(file_id: str, spool: Spool) -> None:
         try:
             file = await bot.get_file(file_id)
-            if file.file_size is not None and file.file_size > MAX_DOWNLOAD_BYTES:
+            if file.file_size is not None and file.file_size > spool.limit:
                 raise EvidenceError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024))
             if not file.file_path:
                 raise EvidenceError("download_failed")
-            buffer = io.BytesIO()
-            await bot.download_file(file.file_path, buffer, timeout=120)
+            destination = cast(BinaryIO, spool)  # write() and flush() are all aiogram uses
+            await bot.download_file(
+                file.file_path, destination, timeout=120, chunk_size=chunk_size, seek=False
+            )
+        except TooBig as error:
+            raise EvidenceError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024)) from error
         except (TelegramAPIError, ClientError, TimeoutError, OSError) as error:
             log.warning("download of %s failed: %s", file_id, error)
             if "too big" in str(error).lower():
                 raise EvidenceError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024)) from error
             raise EvidenceError("download_failed") from error
-        return buffer.getvalue()
 
     return fetch
 

@@ -123,8 +123,10 @@ class FeedbackSubscription(Base):
 class CentreNews(Base):
     """What a centre changed after feedback, sent to its subscribers ("you said, we did").
 
-    `author_key` is the author's user pseudonym (Pseudonyms.user), never a Telegram id.
-    `delivered` and `finished_at` stay NULL while the broadcast runs (or if it was cut off).
+    `author_key` is the author's user pseudonym (Pseudonyms.user), never a Telegram id;
+    `author_chat` is where to report "delivered to X of N", sealed (Pseudonyms.seal), so that a
+    broadcast resumed by another process still reports. `delivered` and `finished_at` stay NULL
+    while the broadcast runs or until a cut-off one is resumed (NewsDelivery).
     """
 
     __tablename__ = "centre_news"
@@ -138,6 +140,27 @@ class CentreNews(Base):
     recipients: Mapped[int] = mapped_column(Integer)
     delivered: Mapped[int | None] = mapped_column(Integer)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    author_chat: Mapped[str | None] = mapped_column(Text)
+    author_language: Mapped[str | None] = mapped_column(String(8))
+
+
+class NewsDelivery(Base):
+    """One recipient of one news broadcast (bot.services.news_deliveries).
+
+    Written with the news row, every subscriber `pending`; then `sent`, `failed` or `blocked`.
+    `attempted_at` set on a pending row is a claim: a send is under way (or was cut off there).
+    """
+
+    __tablename__ = "news_deliveries"
+
+    news_id: Mapped[int] = mapped_column(
+        ForeignKey("centre_news.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_key: Mapped[str] = mapped_column(
+        ForeignKey("users.key", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(8))  # pending | sent | failed | blocked
+    attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Questionnaire(Base):

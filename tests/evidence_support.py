@@ -42,6 +42,7 @@ MOSCOW = ZoneInfo("Europe/Moscow")
 @dataclass
 class FileServingSession(RecordingSession):
     files: dict[str, bytes] = field(default_factory=dict)
+    chunks_served: int = 0
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -84,8 +85,11 @@ class FileServingSession(RecordingSession):
         chunk_size: int = 65536,
         raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
-        file_id = url.rsplit("/", 1)[-1]
-        yield self.files[file_id]
+        # In chunks, as the Bot API's file URL streams (a test may count what was pulled).
+        data = self.files[url.rsplit("/", 1)[-1]]
+        for start in range(0, len(data), chunk_size):
+            self.chunks_served += 1
+            yield data[start : start + chunk_size]
 
 
 def evidence_settings(settings: Settings, tmp_path: Path) -> Settings:

@@ -26,6 +26,7 @@ from bot.callbacks_news import NewsCb, NewsUnsubscribeCb
 from bot.config import Settings
 from bot.evidence_texts import local_datetime
 from bot.i18n import Translations
+from bot.services import news_deliveries
 from bot.services.news import NewsError, NewsRules, NewsService
 from bot.services.privacy import Pseudonyms
 from bot.services.roles import STAFF, Access
@@ -381,9 +382,11 @@ async def test_service_rules_without_telegram(sessionmaker: SM, centres: None) -
             await service.create(member, "77-cao", "Ещё.", news.created_at + timedelta(days=2))
         assert error.value.reason == "cooldown"
         assert error.value.args_["next_at"] == news.created_at + timedelta(days=3)
-        recipients = await service.recipients("77-cao")
+        # Every subscriber is in the delivery log, pending, committed with the news.
+        recipients = await news_deliveries.due(session, pseudonyms(), news.id, utcnow())
         assert sorted(r.chat_id for r in recipients) == [RESPONDENT, ENGLISH]
         assert {r.chat_id: r.language for r in recipients}[ENGLISH] == "en"
+        assert await news_deliveries.counts(session, news.id) == {"pending": 2}
         assert await service.unsubscribe(RESPONDENT, "77-cao")
         assert not await service.unsubscribe(RESPONDENT, "77-cao")
         await session.commit()

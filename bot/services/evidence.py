@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.services.geocheck import ExifInfo, GeoVerdict, check_exif, check_location, read_exif
-from bot.services.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore
+from bot.services.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore, Spool, TooBig
 from bot.services.privacy import Pseudonyms
 from bot.services.roles import STAFF, Access
 from bot.services.users import Users
@@ -66,7 +66,8 @@ PRESET_PREFIX = "preset:"
 # An EXIF capture time may run this far ahead of the message (camera clocks drift).
 EXIF_CLOCK_SKEW = timedelta(minutes=10)
 
-Fetch = Callable[[str], Awaitable[bytes]]
+# Downloads a Telegram file (by file_id) into the spool, chunk by chunk (bot.services.media).
+Fetch = Callable[[str, Spool], Awaitable[None]]
 
 
 class EvidenceError(Exception):
@@ -420,11 +421,14 @@ class EvidenceService:
                 return AddedFile(existing, len(files), first_of_group=False, repeated=True)
         if len(files) >= MAX_FILES:
             raise EvidenceError("too_many", max=MAX_FILES)
-        data = await fetch(incoming.file_id)
-        if len(data) > MAX_DOWNLOAD_BYTES:
-            raise EvidenceError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024))
-        digest, relative = await store.put(data)
-        exif = read_exif(data) if incoming.is_image else None
+        with store.spool(MAX_DOWNLOAD_BYTES) as spool:
+            try:
+                await fetch(incoming.file_id, spool)
+            except TooBig as error:  # the file said it was smaller
+                raise EvidenceError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024)) from error
+            digest, relative = await store.keep(spool)
+        size = spool.size
+        exif = read_exif(await store.exif_source(relative)) if incoming.is_image else None
         taken_at = exif.taken_at if exif is not None else None
         if taken_at is not None and taken_at.tzinfo is None:
             # The camera's wall clock: read it where the photo should have been taken.
@@ -437,7 +441,7 @@ class EvidenceService:
             sha256=digest,
             stored_path=relative,
             mime_type=incoming.mime_type or ("image/jpeg" if incoming.kind == "photo" else None),
-            size=len(data),
+            size=size,
             media_group_id=media_group_id,
             message_at=_utc(message_at),
             exif_lat=exif.latitude if exif is not None else None,

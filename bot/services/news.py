@@ -13,12 +13,12 @@ bot/news_broadcast.py sends):
 - nobody to write to (no subscriber, or all of them blocked the bot): nothing is stored.
 
 A news row names its author by their user pseudonym (Pseudonyms.user), never a Telegram id.
-Subscribers' chat ids stay sealed in the database; `recipients` unseals them only to send.
+Subscribers' chat ids stay sealed in the database; the broadcast unseals them only to send
+(bot.services.news_deliveries, which also keeps who got it, so a cut-off broadcast resumes).
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
@@ -29,11 +29,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.services.privacy import Pseudonyms, Unreadable
+from bot.services import news_deliveries
+from bot.services.privacy import Pseudonyms
 from bot.services.roles import Access
 from storage.models import Centre, CentreNews, FeedbackSubscription, User
-
-log = logging.getLogger(__name__)
 
 
 class NewsError(Exception):
@@ -64,15 +63,6 @@ class NewsRules:
         return cls(
             max_chars=survey.news_max_chars, cooldown=timedelta(days=survey.news_cooldown_days)
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    """A subscriber to write to: the chat id is unsealed, in memory only, for the send."""
-
-    user_key: str
-    chat_id: int
-    language: str | None
 
 
 def news_text(t: Translator, centre: Centre, text: str) -> str:
@@ -143,9 +133,18 @@ class NewsService:
     # --- writing ------------------------------------------------------------------------------
 
     async def create(
-        self, access: Access, centre_code: str, text: str, now: datetime
+        self,
+        access: Access,
+        centre_code: str,
+        text: str,
+        now: datetime,
+        *,
+        author_chat_id: int | None = None,
+        author_language: str | None = None,
     ) -> tuple[Centre, CentreNews]:
-        """Store the news (every rule checked again); the caller commits, then broadcasts."""
+        """Store the news and its delivery log, every subscriber pending (every rule checked
+        again); the caller commits both at once, then broadcasts. The author's chat (their
+        user id unless given) is kept sealed for the final report."""
         if access.works_at(centre_code):
             # Serialises two members of one working group pressing Send at once (PostgreSQL;
             # SQLite has one writer anyway).
@@ -160,38 +159,15 @@ class NewsService:
             author_key=self.pseudonyms.user(access.user_id),
             created_at=now,
             recipients=count,
+            author_chat=self.pseudonyms.seal(
+                access.user_id if author_chat_id is None else author_chat_id
+            ),
+            author_language=author_language,
         )
         self.session.add(news)
         await self.session.flush()
+        news.recipients = await news_deliveries.log_recipients(self.session, news.id, centre.code)
         return centre, news
-
-    async def recipients(self, centre_code: str) -> list[Recipient]:
-        """Who gets the centre's news now, chat ids unsealed; unreadable ones are skipped."""
-        rows = await self.session.execute(
-            select(FeedbackSubscription.user_key, FeedbackSubscription.chat, User.language)
-            .join(User, User.key == FeedbackSubscription.user_key)
-            .where(FeedbackSubscription.centre_code == centre_code, User.blocked_at.is_(None))
-            .order_by(FeedbackSubscription.created_at, FeedbackSubscription.user_key)
-        )
-        out = []
-        unreadable = 0
-        for user_key, chat, language in rows:
-            try:
-                chat_id = self.pseudonyms.unseal(chat)
-            except Unreadable:  # sealed with a key no longer configured
-                unreadable += 1
-                continue
-            out.append(Recipient(user_key, chat_id, language))
-        if unreadable:
-            log.warning(
-                "%d subscription(s) of %s cannot be unsealed: skipped", unreadable, centre_code
-            )
-        return out
-
-    async def finish(self, news_id: int, recipients: int, delivered: int, now: datetime) -> None:
-        news = await self.session.get(CentreNews, news_id)
-        if news is not None:
-            news.recipients, news.delivered, news.finished_at = recipients, delivered, now
 
     async def unsubscribe(self, user_id: int, centre_code: str) -> bool:
         """Drop this person's subscription to one centre; False if there was none."""

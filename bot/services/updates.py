@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Table, bindparam, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate, utcnow
@@ -32,7 +32,10 @@ _FINISH = (
     update(_TABLE).where(_TABLE.c.update_id == bindparam("id")).values(finished=True, payload=None)
 )
 
-KEEP = timedelta(days=3)  # Telegram keeps undelivered updates for 24 hours
+# How long a claim is kept to recognise a redelivered copy. Telegram keeps an undelivered
+# update (and retries a webhook) for 24 hours at most, so a claim older than that has no copy
+# left to meet; 3 days leave room for clock skew and a bot that was down for a while.
+KEEP = timedelta(days=3)
 LEASE = timedelta(minutes=2)
 
 
@@ -110,9 +113,26 @@ async def unfinished(session: AsyncSession, now: datetime | None = None) -> list
 
 
 async def prune(session: AsyncSession, now: datetime | None = None) -> int:
+    """At start-up, before the replay: every claim older than KEEP goes."""
     cutoff = (now or utcnow()) - KEEP
     result = await session.execute(
         delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
+    )
+    await session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def prune_finished(session: AsyncSession, now: datetime | None = None) -> int:
+    """The periodic prune (bot.scheduler, hourly), safe while updates are being handled:
+    claims older than KEEP that are finished, or unfinished with no payload (a webhook claim
+    whose handler died: its lease ran out long ago, and Telegram no longer redelivers it).
+    Unfinished claims with a payload wait for the replay at the next polling start."""
+    cutoff = (now or utcnow()) - KEEP
+    result = await session.execute(
+        delete(ProcessedUpdate).where(
+            ProcessedUpdate.processed_at < cutoff,
+            or_(ProcessedUpdate.finished.is_(True), ProcessedUpdate.payload.is_(None)),
+        )
     )
     await session.commit()
     return int(getattr(result, "rowcount", 0) or 0)
