@@ -30,7 +30,6 @@ from html import escape
 from typing import Any
 
 from aiogram import Bot
-from cryptography.fernet import InvalidToken
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import keyboards_news as kb
@@ -39,7 +38,7 @@ from bot.i18n import Translations
 from bot.sender import Outgoing, Sender, blocked_marker
 from bot.services import news_deliveries as log_of
 from bot.services.news import news_text
-from bot.services.privacy import Pseudonyms
+from bot.services.privacy import Pseudonyms, Unreadable
 from storage.models import Centre, CentreNews, utcnow
 
 log = logging.getLogger(__name__)
@@ -173,7 +172,7 @@ def _unseal(pseudonyms: Pseudonyms, sealed: str | None) -> int | None:
         return None
     try:
         return pseudonyms.unseal(sealed)
-    except (InvalidToken, ValueError):
+    except Unreadable:
         log.warning("the author of a news cannot be unsealed: no report sent")
         return None
 

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.services.privacy import Pseudonyms, Unreadable
 from storage.db import create_engine, create_sessionmaker
-from storage.models import FeedbackSubscription, ProcessedUpdate
+from storage.models import CentreNews, FeedbackSubscription, ProcessedUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,13 @@ async def reseal_all(
         for subscription in await session.scalars(select(FeedbackSubscription)):
             try:
                 subscription.chat = pseudonyms.reseal(subscription.chat)
+                resealed += 1
+            except Unreadable:
+                unreadable += 1
+        authors = select(CentreNews).where(CentreNews.author_chat.is_not(None))
+        for news in await session.scalars(authors):
+            try:
+                news.author_chat = pseudonyms.reseal(news.author_chat or "")
                 resealed += 1
             except Unreadable:
                 unreadable += 1

@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from cryptography.fernet import InvalidToken
 from sqlalchemy import CursorResult, and_, delete, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.privacy import Pseudonyms
+from bot.services.privacy import Pseudonyms, Unreadable
 from storage.models import CentreNews, FeedbackSubscription, NewsDelivery, User
 
 log = logging.getLogger(__name__)
@@ -136,11 +135,14 @@ async def due(
             continue
         try:
             chat_id = pseudonyms.unseal(chat)
-        except (InvalidToken, ValueError):  # sealed with another RESPONDENT_SECRET
-            log.warning("a subscriber of news %s cannot be unsealed: not sent", news_id)
+        except Unreadable:  # sealed with a key no longer configured
             marks[FAILED].append(user_key)
             continue
         out.append(Recipient(user_key, chat_id, language))
+    if marks[FAILED]:
+        log.warning(
+            "%d subscriber(s) of news %s cannot be unsealed: not sent", len(marks[FAILED]), news_id
+        )
     if gone:
         await session.execute(
             delete(NewsDelivery).where(

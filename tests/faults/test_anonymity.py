@@ -24,12 +24,11 @@ from bot.env_secrets import fill_secrets
 from bot.inbox import Inbox
 from bot.reseal import reseal_all
 from bot.sender import Limits, Outgoing, Sender
-from bot.services import updates
-from bot.services.news import NewsRules, NewsService
+from bot.services import news_deliveries, updates
 from bot.services.privacy import Pseudonyms, Unreadable
 from bot.services.users import Users
 from bot.settings_check import load_settings, secret_problems
-from storage.models import FeedbackSubscription, ProcessedUpdate, User
+from storage.models import CentreNews, FeedbackSubscription, ProcessedUpdate, User
 from tests.conftest import ROOT
 from tests.harness import Person, RecordingSession, Shown
 
@@ -318,9 +317,16 @@ async def test_news_skips_3_unreadable_subscriptions_and_counts_them(
         for user_id in (11, 12, 13):
             await Users(session, before).subscribe(user_id, "77-cao")
         await Users(session, after).subscribe(14, "77-cao")
-        with caplog.at_level(logging.WARNING, logger="bot.services.news"):
-            recipients = await NewsService(session, NewsRules(), after).recipients("77-cao")
+        news = CentreNews(
+            centre_code="77-cao", author_key="author", text="news", recipients=0, delivered=0
+        )
+        session.add(news)
+        await session.flush()
+        assert await news_deliveries.log_recipients(session, news.id, "77-cao") == 4
+        await session.commit()
+        with caplog.at_level(logging.WARNING, logger="bot.services.news_deliveries"):
+            recipients = await news_deliveries.due(session, after, news.id, datetime.now(UTC))
     assert [r.chat_id for r in recipients] == [14]
     assert [r.getMessage() for r in caplog.records] == [
-        "3 subscription(s) of 77-cao cannot be unsealed: skipped"
+        f"3 subscriber(s) of news {news.id} cannot be unsealed: not sent"
     ]
