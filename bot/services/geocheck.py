@@ -6,7 +6,8 @@ was taken:
 1. a location shared by the submitter next to the photo (``check_location``): not forwarded,
    within 10 minutes of the photo, accuracy no worse than 100 m, within 300 m of the centre;
 2. the GPS and capture time in the EXIF of a photo sent as a file (``read_exif`` then
-   ``check_exif``); Telegram strips EXIF from compressed photos.
+   ``check_exif``); Telegram strips EXIF from compressed photos. iPhones save HEIC: HEIF
+   files are read with pillow-heif (libheif), the container only, never decoding the picture.
 
 Pure functions: no Telegram, no database. A verdict carries a machine ``reason`` code (see
 ``REASONS``) that the bot maps to a localized text, and the distance whenever coordinates were
@@ -45,6 +46,8 @@ __all__ = [
     "check_exif",
     "check_location",
     "haversine_m",
+    "is_heif",
+    "is_readable_image",
     "read_exif",
 ]
 
@@ -234,11 +237,11 @@ def check_exif(
 def read_exif(image_bytes: bytes) -> ExifInfo | None:
     """GPS position and capture time from a photo's EXIF; never raises.
 
-    Returns None for bytes that are not a supported image (JPEG, PNG, WebP, TIFF) or carry no
-    EXIF at all; otherwise an ExifInfo whose fields are None where the EXIF lacks them or
-    holds garbage. Time: DateTimeOriginal with OffsetTimeOriginal (aware); else the GPS date
-    and time stamps (UTC, aware); else DateTimeOriginal alone, returned naive (local wall
-    time, see ExifInfo). HEIC is not supported by Pillow without a plugin and gives None.
+    Returns None for bytes that are not a supported image (JPEG, HEIC/HEIF, PNG, WebP, TIFF)
+    or carry no EXIF at all; otherwise an ExifInfo whose fields are None where the EXIF lacks
+    them or holds garbage. Time: DateTimeOriginal with OffsetTimeOriginal (aware); else the GPS
+    date and time stamps (UTC, aware); else DateTimeOriginal alone, returned naive (local wall
+    time, see ExifInfo). The content decides the format, not the file name or MIME type.
     """
     try:
         exif = _load_exif(image_bytes)
@@ -252,6 +255,37 @@ def read_exif(image_bytes: bytes) -> ExifInfo | None:
     except Exception:  # Pillow raises many kinds on hostile input; "never raises" is the API
         return None
     return ExifInfo(latitude, longitude, taken_at)
+
+
+def is_heif(data: bytes) -> bool:
+    """An ISO media file with a HEIF brand (HEIC from iPhones, HEIF), whatever its name."""
+    if data[4:8] != b"ftyp":
+        return False
+    import pillow_heif  # here, not at the top: ~50 ms of import the centre directory does not need
+
+    return bool(pillow_heif.is_supported(io.BytesIO(data[:16])))
+
+
+def is_readable_image(data: bytes) -> bool:
+    """Whether the bytes open as a picture of a supported format (its header, not its pixels).
+
+    False for a broken HEIC (libheif cannot read its container) or bytes of no image format;
+    such a file is kept as sent, but nothing can be read from it.
+    """
+    try:
+        if data[:2] == b"\xff\xd8":
+            return True  # a JPEG's markers are read lazily by _load_exif; no decoder needed
+        if is_heif(data):
+            import pillow_heif
+
+            pillow_heif.open_heif(io.BytesIO(data))
+            return True
+        with Image.open(io.BytesIO(data), formats=_FORMATS):
+            return True
+    except Image.DecompressionBombError:
+        return True  # the header was read: a huge picture, not a broken one
+    except Exception:  # Pillow and libheif raise many kinds on hostile input
+        return False
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -274,6 +308,17 @@ def _load_exif(data: bytes) -> Image.Exif | None:
             return None
         exif = Image.Exif()
         exif.load(segment)
+        return exif
+    if is_heif(data):
+        import pillow_heif
+
+        # pillow-heif reads the container's Exif item without decoding the picture (and
+        # without Pillow's decompression-bomb limit, as for JPEG above).
+        payload = pillow_heif.open_heif(io.BytesIO(data)).info.get("exif")
+        if not isinstance(payload, bytes) or not payload:
+            return None
+        exif = Image.Exif()
+        exif.load(payload)
         return exif
     with Image.open(io.BytesIO(data), formats=_FORMATS) as img:
         return img.getexif()
