@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services.geocheck import check_exif, is_heif, is_readable_image, read_exif
+from bot.services.geocheck import check_exif, read_exif
+from bot.services.image_files import is_heif, is_readable_image
 from bot.services.media import IncomingFile
 from tests.images import make_heic_with_gps, make_jpeg_with_gps, make_png, offset_north
 

@@ -34,14 +34,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.services.geocheck import (
-    ExifInfo,
-    GeoVerdict,
-    check_exif,
-    check_location,
-    is_readable_image,
-    read_exif,
-)
+from bot.services.geocheck import ExifInfo, GeoVerdict, check_exif, check_location, read_exif
+from bot.services.image_files import is_readable_image
 from bot.services.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore
 from bot.services.privacy import Pseudonyms
 from bot.services.roles import STAFF, Access

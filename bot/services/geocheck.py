@@ -32,6 +32,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from PIL import Image
 from PIL.ExifTags import GPS, IFD, Base
 
+from bot.services.image_files import PILLOW_EXIF_FORMATS, heif_exif, is_heif
+
 __all__ = [
     "DEFAULT_MAX_ACCURACY_M",
     "DEFAULT_MAX_CLOCK_SKEW",
@@ -46,8 +48,6 @@ __all__ = [
     "check_exif",
     "check_location",
     "haversine_m",
-    "is_heif",
-    "is_readable_image",
     "read_exif",
 ]
 
@@ -257,42 +257,8 @@ def read_exif(image_bytes: bytes) -> ExifInfo | None:
     return ExifInfo(latitude, longitude, taken_at)
 
 
-def is_heif(data: bytes) -> bool:
-    """An ISO media file with a HEIF brand (HEIC from iPhones, HEIF), whatever its name."""
-    if data[4:8] != b"ftyp":
-        return False
-    import pillow_heif  # here, not at the top: ~50 ms of import the centre directory does not need
-
-    return bool(pillow_heif.is_supported(io.BytesIO(data[:16])))
-
-
-def is_readable_image(data: bytes) -> bool:
-    """Whether the bytes open as a picture of a supported format (its header, not its pixels).
-
-    False for a broken HEIC (libheif cannot read its container) or bytes of no image format;
-    such a file is kept as sent, but nothing can be read from it.
-    """
-    try:
-        if data[:2] == b"\xff\xd8":
-            return True  # a JPEG's markers are read lazily by _load_exif; no decoder needed
-        if is_heif(data):
-            import pillow_heif
-
-            pillow_heif.open_heif(io.BytesIO(data))
-            return True
-        with Image.open(io.BytesIO(data), formats=_FORMATS):
-            return True
-    except Image.DecompressionBombError:
-        return True  # the header was read: a huge picture, not a broken one
-    except Exception:  # Pillow and libheif raise many kinds on hostile input
-        return False
-
-
 # --- helpers -------------------------------------------------------------------------------
 
-# Formats other than JPEG (read without Pillow's decoder, see _load_exif) that can carry
-# EXIF. Restricting the list keeps Pillow's more exotic parsers away from untrusted bytes.
-_FORMATS = ("PNG", "WEBP", "TIFF")
 _DATETIME = re.compile(r"(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 _OFFSET = re.compile(r"([+-])(\d{2}):(\d{2})")
 _DATE = re.compile(r"(\d{4})[:-](\d{2})[:-](\d{2})")
@@ -310,17 +276,13 @@ def _load_exif(data: bytes) -> Image.Exif | None:
         exif.load(segment)
         return exif
     if is_heif(data):
-        import pillow_heif
-
-        # pillow-heif reads the container's Exif item without decoding the picture (and
-        # without Pillow's decompression-bomb limit, as for JPEG above).
-        payload = pillow_heif.open_heif(io.BytesIO(data)).info.get("exif")
-        if not isinstance(payload, bytes) or not payload:
+        payload = heif_exif(data)
+        if payload is None:
             return None
         exif = Image.Exif()
         exif.load(payload)
         return exif
-    with Image.open(io.BytesIO(data), formats=_FORMATS) as img:
+    with Image.open(io.BytesIO(data), formats=PILLOW_EXIF_FORMATS) as img:
         return img.getexif()
 
 
