@@ -91,15 +91,17 @@ async def on_search_text(message: Message, ctx: Ctx) -> None:
         await message.answer(ctx.t("search-too-short"))
         return
     found = await CentreDirectory(ctx.session).search(query[:100], SEARCH_LIMIT)
-    if not found:
+    if not found.centres:
         await message.answer(
             ctx.t("search-nothing", query=escape(query[:100])), reply_markup=keyboards.picker(ctx.t)
         )
         return
-    await message.answer(
-        ctx.t("search-results", count=len(found)),
-        reply_markup=keyboards.centre_choice(ctx.t, found),
+    text = (
+        ctx.t("search-results-cut", total=found.total, shown=len(found.centres))
+        if found.cut
+        else ctx.t("search-results", count=found.total)
     )
+    await message.answer(text, reply_markup=keyboards.centre_choice(ctx.t, found.centres))
 
 
 @router.callback_query(PickerCb.filter(F.action == "location"))

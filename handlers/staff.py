@@ -247,6 +247,8 @@ async def _add_file(message: Message, ctx: Ctx, access: Access, incoming: Incomi
         and draft.location_at is None
     ):
         hint = ctx.t("ev-photo-hint", gap=int(service.rules.max_gap.total_seconds() // 60))
+    if added.unreadable:
+        hint = ctx.t("ev-file-unreadable")
     ack = ctx.t("ev-album-added" if group else "ev-file-added")
     data = await ctx.state.get_data()
     if group is not None and not added.first_of_group and data.get("group") == group:

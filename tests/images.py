@@ -1,4 +1,5 @@
-"""Real test pictures built with Pillow: JPEGs with EXIF GPS and capture time, PNGs without.
+"""Real test pictures: JPEGs (Pillow) and HEICs (pillow-heif, as iPhones save them) with EXIF
+GPS and capture time, PNGs without.
 
 Shared by the geo-check unit tests and the evidence flow tests (a photo "sent as a file").
 """
@@ -10,6 +11,7 @@ import math
 from datetime import datetime
 from fractions import Fraction
 
+import pillow_heif
 from PIL import Image
 from PIL.ExifTags import GPS, IFD, Base
 from PIL.TiffImagePlugin import IFDRational
@@ -53,6 +55,39 @@ def make_jpeg_with_gps(
     time (any tzinfo is ignored); ``offset`` such as ``"+05:00"`` goes to OffsetTimeOriginal.
     ``gps_time`` (UTC) writes GPSDateStamp/GPSTimeStamp.
     """
+    exif = gps_exif(lat, lon, taken_at, offset, gps_time=gps_time)
+    return jpeg_with_exif(exif, size=size, color=color)
+
+
+def make_heic_with_gps(
+    lat: float | None,
+    lon: float | None,
+    taken_at: datetime | None,
+    offset: str | None = None,
+    *,
+    gps_time: datetime | None = None,
+    size: tuple[int, int] = (64, 48),
+) -> bytes:
+    """A real HEIC (HEVC-coded, by libheif) with the same EXIF as ``make_jpeg_with_gps``;
+    without any of position and time it carries no EXIF at all."""
+    exif: Image.Exif | None = gps_exif(lat, lon, taken_at, offset, gps_time=gps_time)
+    if lat is None and taken_at is None and gps_time is None:
+        exif = None
+    buffer = io.BytesIO()
+    heif = pillow_heif.from_pillow(Image.new("RGB", size, (200, 120, 40)))
+    heif.save(buffer, format="HEIF", exif=exif.tobytes() if exif is not None else None)
+    return buffer.getvalue()
+
+
+def gps_exif(
+    lat: float | None,
+    lon: float | None,
+    taken_at: datetime | None,
+    offset: str | None = None,
+    *,
+    gps_time: datetime | None = None,
+) -> Image.Exif:
+    """The EXIF a phone camera writes: see ``make_jpeg_with_gps``."""
     exif = Image.Exif()
     if lat is not None and lon is not None:
         gps = exif.get_ifd(IFD.GPSInfo)
@@ -76,7 +111,7 @@ def make_jpeg_with_gps(
         if offset is not None:
             sub[Base.OffsetTimeOriginal] = offset
     exif[Base.Make] = "czn-star-bot tests"
-    return jpeg_with_exif(exif, size=size, color=color)
+    return exif
 
 
 def jpeg_with_exif(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections.abc import Sequence
@@ -12,16 +13,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.centres_csv import CentreRow
+from bot.services.centre_search import SearchIndex, fold
 from bot.services.geocheck import haversine_m
 from storage.models import Centre, Region
 from storage.upsert import upsert
 
 T = TypeVar("T")
-
-
-def fold(text: str) -> str:
-    """Case- and ё-insensitive form for search (SQLite's lower() ignores Cyrillic)."""
-    return " ".join(text.casefold().replace("ё", "е").split())
+__all__ = ["CentreDirectory", "Found", "NearbyCentre", "Page", "distance_km", "fold"]
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -42,9 +40,32 @@ class NearbyCentre:
     km: float
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The first centres of a search and how many matched in all."""
+
+    centres: list[Centre]
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.centres)
+
+
 # Centre names are shown on every question; they change only when the directory is imported.
 _NAMES: dict[str, tuple[float, str]] = {}
 NAME_TTL = 600.0
+# The search index, per database: rebuilt when the directory's fingerprint (counts and text
+# lengths, one cheap query per search) changes, so an import from the CLI process shows up at
+# once here; the TTL catches the rest (a rename to a name of the same length).
+_INDEXES: dict[str, tuple[float, tuple[object, ...], SearchIndex]] = {}
+INDEX_TTL = 600.0
+_FINGERPRINT = select(
+    select(func.count()).select_from(Centre).scalar_subquery(),
+    select(func.sum(func.length(Centre.name) + func.length(Centre.address))).scalar_subquery(),
+    select(func.count()).select_from(Region).scalar_subquery(),
+    select(func.sum(func.length(Region.name))).scalar_subquery(),
+)
 
 
 class CentreDirectory:
@@ -84,15 +105,33 @@ class CentreDirectory:
         )
         return Page(list(rows), page, pages)
 
-    async def search(self, query: str, limit: int) -> list[Centre]:
-        words = fold(query).split()
-        if not words:
-            return []
-        stmt = select(Centre)
-        for word in words:
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            stmt = stmt.where(Centre.name_folded.like(f"%{escaped}%", escape="\\"))
-        return list(await self.session.scalars(stmt.order_by(Centre.name).limit(limit)))
+    async def search(self, query: str, limit: int) -> Found:
+        """Centres whose name, address or region match every word of the query, best first."""
+        hits = (await self._index()).search(query, limit)
+        if not hits.codes:
+            return Found([], 0)
+        first = hits.codes
+        rows = {
+            c.code: c
+            for c in await self.session.scalars(select(Centre).where(Centre.code.in_(first)))
+        }
+        return Found([rows[code] for code in first if code in rows], hits.total)
+
+    async def _index(self) -> SearchIndex:
+        key = self.session.get_bind().engine.url.render_as_string(hide_password=True)
+        fingerprint = tuple((await self.session.execute(_FINGERPRINT)).one())
+        cached = _INDEXES.get(key)
+        if cached is not None and cached[0] > time.monotonic() and cached[1] == fingerprint:
+            return cached[2]
+        rows = await self.session.execute(
+            select(Centre.code, Centre.name, Centre.address, Region.name).join(Centre.region)
+        )
+        centres = [(code, name, address, region) for code, name, address, region in rows]
+        # Stemming a few thousand centres takes a few hundred ms of pure Python: off the event
+        # loop, so other updates keep being answered meanwhile.
+        index = await asyncio.to_thread(SearchIndex.build, centres)
+        _INDEXES[key] = (time.monotonic() + INDEX_TTL, fingerprint, index)
+        return index
 
     async def nearest(self, latitude: float, longitude: float, count: int) -> list[NearbyCentre]:
         centres = await self.session.scalars(select(Centre))
@@ -131,6 +170,7 @@ class CentreDirectory:
                 update=[k for k in values if k != "code"],
             )
         _NAMES.clear()
+        _INDEXES.clear()
         return len(regions), len(rows)
 
 

@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.services.geocheck import ExifInfo, GeoVerdict, check_exif, check_location, read_exif
+from bot.services.image_files import is_readable_image
 from bot.services.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore, Spool, TooBig
 from bot.services.privacy import Pseudonyms
 from bot.services.roles import STAFF, Access
@@ -167,6 +168,7 @@ class AddedFile:
     count: int  # files in the draft now
     first_of_group: bool  # the first stored item of its album (or not in an album)
     repeated: bool = False  # the very same Telegram file was already in this draft
+    unreadable: bool = False  # named an image but does not open as one (kept all the same)
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,7 +430,8 @@ class EvidenceService:
                 raise EvidenceError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024)) from error
             digest, relative = await store.keep(spool)
         size = spool.size
-        exif = read_exif(await store.exif_source(relative)) if incoming.is_image else None
+        source = await store.exif_source(relative) if incoming.is_image else b""
+        exif = read_exif(source) if incoming.is_image else None
         taken_at = exif.taken_at if exif is not None else None
         if taken_at is not None and taken_at.tzinfo is None:
             # The camera's wall clock: read it where the photo should have been taken.
@@ -451,7 +454,11 @@ class EvidenceService:
         self.session.add(row)
         await self.session.flush()
         first = media_group_id is None or all(f.media_group_id != media_group_id for f in files)
-        return AddedFile(row, len(files) + 1, first_of_group=first)
+        # A file that does not open (a HEIC cut short on upload...) is kept for the moderator
+        # as sent; the sender is told nothing could be read from it.
+        unreadable = incoming.kind == "document" and incoming.is_image and exif is None
+        unreadable = unreadable and not is_readable_image(source)
+        return AddedFile(row, len(files) + 1, first_of_group=first, unreadable=unreadable)
 
     async def set_comment(self, draft: Evidence, text: str) -> None:
         text = text.strip()

@@ -6,7 +6,8 @@ was taken:
 1. a location shared by the submitter next to the photo (``check_location``): not forwarded,
    within 10 minutes of the photo, accuracy no worse than 100 m, within 300 m of the centre;
 2. the GPS and capture time in the EXIF of a photo sent as a file (``read_exif`` then
-   ``check_exif``); Telegram strips EXIF from compressed photos.
+   ``check_exif``); Telegram strips EXIF from compressed photos. iPhones save HEIC: HEIF
+   files are read with pillow-heif (libheif), the container only, never decoding the picture.
 
 Pure functions: no Telegram, no database. A verdict carries a machine ``reason`` code (see
 ``REASONS``) that the bot maps to a localized text, and the distance whenever coordinates were
@@ -30,6 +31,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PIL import Image
 from PIL.ExifTags import GPS, IFD, Base
+
+from bot.services.image_files import PILLOW_EXIF_FORMATS, heif_exif, is_heif
 
 __all__ = [
     "DEFAULT_MAX_ACCURACY_M",
@@ -234,11 +237,11 @@ def check_exif(
 def read_exif(image_bytes: bytes) -> ExifInfo | None:
     """GPS position and capture time from a photo's EXIF; never raises.
 
-    Returns None for bytes that are not a supported image (JPEG, PNG, WebP, TIFF) or carry no
-    EXIF at all; otherwise an ExifInfo whose fields are None where the EXIF lacks them or
-    holds garbage. Time: DateTimeOriginal with OffsetTimeOriginal (aware); else the GPS date
-    and time stamps (UTC, aware); else DateTimeOriginal alone, returned naive (local wall
-    time, see ExifInfo). HEIC is not supported by Pillow without a plugin and gives None.
+    Returns None for bytes that are not a supported image (JPEG, HEIC/HEIF, PNG, WebP, TIFF)
+    or carry no EXIF at all; otherwise an ExifInfo whose fields are None where the EXIF lacks
+    them or holds garbage. Time: DateTimeOriginal with OffsetTimeOriginal (aware); else the GPS
+    date and time stamps (UTC, aware); else DateTimeOriginal alone, returned naive (local wall
+    time, see ExifInfo). The content decides the format, not the file name or MIME type.
     """
     try:
         exif = _load_exif(image_bytes)
@@ -256,9 +259,6 @@ def read_exif(image_bytes: bytes) -> ExifInfo | None:
 
 # --- helpers -------------------------------------------------------------------------------
 
-# Formats other than JPEG (read without Pillow's decoder, see _load_exif) that can carry
-# EXIF. Restricting the list keeps Pillow's more exotic parsers away from untrusted bytes.
-_FORMATS = ("PNG", "WEBP", "TIFF")
 _DATETIME = re.compile(r"(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 _OFFSET = re.compile(r"([+-])(\d{2}):(\d{2})")
 _DATE = re.compile(r"(\d{4})[:-](\d{2})[:-](\d{2})")
@@ -275,7 +275,14 @@ def _load_exif(data: bytes) -> Image.Exif | None:
         exif = Image.Exif()
         exif.load(segment)
         return exif
-    with Image.open(io.BytesIO(data), formats=_FORMATS) as img:
+    if is_heif(data):
+        payload = heif_exif(data)
+        if payload is None:
+            return None
+        exif = Image.Exif()
+        exif.load(payload)
+        return exif
+    with Image.open(io.BytesIO(data), formats=PILLOW_EXIF_FORMATS) as img:
         return img.getexif()
 
 

@@ -31,13 +31,20 @@ centre-chosen =
     { $address }
 centre-with-distance = { $name } · { $km } km
 directory-empty = The list of centres is empty for now. Please try later.
-search-prompt = Type part of the centre's name or town, for example “Kazan”.
+search-prompt = Type the centre's name, town, street or region in Russian (the start of a word will do), for example “Казань”.
 search-too-short = Please type at least two letters of the name or town.
 search-nothing = Nothing found for “{ $query }”. Try other words or choose from the list.
 search-results = { $count ->
     [one] Found { $count } centre:
    *[other] Found { $count } centres:
 }
+search-results-cut = { $total ->
+    [one] Found { $total } centre
+   *[other] Found { $total } centres
+}, { $shown ->
+    [one] showing the first one
+   *[other] showing the first { $shown }
+} — add a word to narrow the search:
 location-prompt = Tap “Send location” at the bottom of the screen and we will show the three nearest centres.
 btn-send-location = 📍 Send location
 btn-cancel = Cancel

@@ -87,6 +87,7 @@ ev-photo-hint = ℹ️ Telegram strips the position from ordinary photos. Share 
 ev-file-added = ✅ File added.
 ev-album-added = ✅ Album received — all its files go into this submission.
 ev-file-repeated = This file is already in the draft.
+ev-file-unreadable = ⚠️ The file is saved in the draft, but it does not open as a picture: it is probably damaged or only partly uploaded, so no position can be read from it. Send the photo again (HEIC or JPEG) or share your location.
 ev-location-saved = 📍 Location received.
 ev-comment-saved = 💬 Comment saved.
 ev-btn-send = 📤 Send for review
