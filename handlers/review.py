@@ -43,6 +43,7 @@ from bot.services.evidence import (
     requirement_text,
     review_card,
 )
+from bot.services.review_names import card_names
 from bot.services.roles import Access
 from bot.states_evidence import ReviewFlow
 from storage.models import Evidence, EvidenceFile, utcnow
@@ -80,7 +81,11 @@ async def _show_next(ctx: Ctx, access: Access, *, after: int | None) -> None:
     failed = await _send_files(ctx, card)
     region = await CentreDirectory(ctx.session).region(card.centre.region_code)
     text = texts.review_card(
-        ctx.t, card, region.name if region else card.centre.region_code, service.rules
+        ctx.t,
+        card,
+        region.name if region else card.centre.region_code,
+        service.rules,
+        await card_names(ctx.session, card),
     )
     if failed:
         text += "\n\n" + ctx.t("rv-files-failed", paths=", ".join(failed))

@@ -13,6 +13,7 @@ from bot.callbacks import ConsentCb
 from bot.context import Ctx
 from bot.role_menu import role_names, sync_role_menu
 from bot.services.centres import CentreDirectory
+from bot.services.people import Name, People
 from bot.services.roles import (
     EXPERT,
     INVITE_PREFIX,
@@ -38,6 +39,10 @@ async def on_invitation(message: Message, command: CommandObject, ctx: Ctx) -> N
         await message.answer(ctx.t(f"invite-error-{error.reason}"))
         return
     await ctx.users.ensure(ctx.user_id)
+    if message.from_user is not None:  # the name they had when they took up the role
+        user = message.from_user
+        name = Name.of(user.first_name, user.last_name, user.username)
+        await People(ctx.session).remember(ctx.user_id, name, force=True)
     await ctx.session.commit()
     scope = role.scope or ""
     if role.role == STAFF:

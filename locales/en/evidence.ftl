@@ -137,7 +137,7 @@ rv-card =
     📊 { $code } · { $indicator }
     📋 { $requirement }
     Kind: { $kind } · files: { $files }
-    Sent { $date } · <a href="tg://user?id={ $user }">staff member { $user }</a>
+    Sent { $date } · <a href="tg://user?id={ $user_id }">{ $user }</a>
     💬 { $comment }
     📍 Location check: { $geo }
 rv-no-comment = no comment
@@ -148,7 +148,7 @@ rv-geo-ok = ✅ passed, { $distance } m from the centre{ $source ->
    *[other] {""}
 }
 rv-geo-fail = ⚠️ FAILED — { $reason }
-rv-dup-line = ⚠️ The same file was in evidence #{ $id }: centre { $centre }, requirement { $requirement } ({ $status })
+rv-dup-line = ⚠️ The same file was in evidence #{ $id }: { $centre }, { $code } “{ $requirement }” ({ $status })
 rv-status-pending = waiting
 rv-status-accepted = accepted
 rv-status-rejected = rejected
@@ -211,10 +211,11 @@ adm-role-admin = admin
 adm-roles-not-allowed = The list of roles is for admins and experts.
 adm-roles-empty = No roles yet. Invite someone: /invite
 adm-roles-title = <b>Roles</b> ({ $count } in total):
-adm-roles-line = { $n }. { $role } — <a href="tg://user?id={ $user }">{ $user }</a>, since { $date }
+adm-roles-line = { $n }. { $role } — <a href="tg://user?id={ $user_id }">{ $user }</a>, since { $date }
+person-unnamed = user { $id }
 adm-roles-hint = To revoke a role, tap ✖ with its number.
 adm-btn-revoke-n = ✖ { $n }
-adm-revoke-confirm = Revoke the role «{ $role }» from user { $user }?
+adm-revoke-confirm = Revoke the role «{ $role }» ({ $user })?
 adm-btn-revoke-yes = Yes, revoke
 adm-btn-revoke-no = No
 adm-revoked = Role revoked.
