@@ -18,6 +18,7 @@ from bot.callbacks_evidence import (
     InviteCb,
     RequirementCb,
     ReviewCb,
+    ReviewQueueCb,
     RolesCb,
 )
 from bot.i18n import Translator
@@ -223,6 +224,11 @@ def request_location(t: Translator) -> ReplyKeyboardMarkup:
 
 
 # --- review ---------------------------------------------------------------------------------
+
+
+def review_queue(t: Translator) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(text=t("rv-btn-open-queue"), callback_data=ReviewQueueCb().pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
 
 def review(t: Translator, evidence_id: int) -> InlineKeyboardMarkup:

@@ -22,6 +22,7 @@ from bot.scheduler import (
     JOB_DUE,
     JOB_EXPIRY,
     JOB_NUDGES,
+    JOB_REVIEW,
     Jobs,
     build_scheduler,
     start_scheduler,
@@ -158,7 +159,7 @@ async def test_jobs_have_fixed_ids(settings: Settings, sessionmaker: SM) -> None
             rig.jobs.nudges, rig.jobs.nudge_trigger, id=JOB_NUDGES, replace_existing=True
         )
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert set(jobs) == {JOB_DIGEST, JOB_DUE, JOB_NUDGES, JOB_EXPIRY}
+        assert set(jobs) == {JOB_DIGEST, JOB_DUE, JOB_NUDGES, JOB_EXPIRY, JOB_REVIEW}
         assert jobs[JOB_DIGEST].func == rig.jobs.digest_due
         assert str(jobs[JOB_DIGEST].trigger.timezone) == "Europe/Moscow"
     finally:
@@ -180,6 +181,7 @@ async def test_start_scheduler_returns_something_to_shut_down(
             JOB_DUE,
             JOB_NUDGES,
             JOB_EXPIRY,
+            JOB_REVIEW,
         }
         await asyncio.sleep(0.3)  # the catch-up ran: no channel, so nothing posted
     finally:

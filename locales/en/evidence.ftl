@@ -126,6 +126,11 @@ ev-expiry-reminder =
     It counts in the index until { $date }. Send fresh evidence: /checklist
 
 ## Review (experts)
+rv-waiting-notice = { $count ->
+    [one] 🔔 { $count } checklist evidence is waiting for your review.
+   *[other] 🔔 { $count } checklist evidence items are waiting for your review.
+}
+rv-btn-open-queue = 📥 Open the review queue
 rv-not-expert = This command is for experts who review evidence. If you are one, ask an admin for an invitation link.
 rv-empty = ✅ Nothing is waiting for review. Check again later: /review
 rv-end = Nothing more in the queue. /review shows the skipped ones again.
