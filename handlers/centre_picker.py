@@ -97,7 +97,7 @@ async def on_search_text(message: Message, ctx: Ctx) -> None:
         )
         return
     await message.answer(
-        ctx.t("search-results", count=len(found)),
+        ctx.t("search-results", count=len(found)) + "\n\n" + keyboards.centre_list(ctx.t, found),
         reply_markup=keyboards.centre_choice(ctx.t, found),
     )
 
@@ -128,7 +128,8 @@ async def on_location(message: Message, ctx: Ctx) -> None:
         )
         return
     await message.answer(
-        ctx.t("location-nearest"), reply_markup=keyboards.centre_choice(ctx.t, nearest)
+        ctx.t("location-nearest") + "\n\n" + keyboards.centre_list(ctx.t, nearest),
+        reply_markup=keyboards.centre_choice(ctx.t, nearest),
     )
 
 

@@ -48,7 +48,7 @@ async def test_admin_invites_staff_with_buttons(admin: Person, sessionmaker: SM)
     assert "В каком регионе центр?" in admin.last().text
     await admin.tap("Москва")
     assert "Центр — г. Москва:" in admin.last().text
-    await admin.tap("филиал ЦАО")
+    await admin.tap("ЦАО — ЦЗН")  # the directory's short name
     ready = admin.last().text
     assert "Приглашение готово" in ready and "рабочая группа центра «Центр занятости" in ready
     assert "Действует 7 дн." in ready
