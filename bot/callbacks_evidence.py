@@ -46,6 +46,10 @@ class DraftCb(CallbackData, prefix="df"):
     e: RowId  # evidence id
 
 
+class ReviewQueueCb(CallbackData, prefix="rvq"):
+    action: str = "open"  # the review queue, from an "evidence waits" notice
+
+
 class ReviewCb(CallbackData, prefix="rv"):
     action: str  # accept | reject | preset | custom | back | skip
     e: RowId  # evidence id

@@ -4,6 +4,10 @@ The file is UTF-8 (a BOM, as Excel writes it, is accepted), comma-separated, wit
 
     region_code,region_name,centre_code,centre_name,address,latitude,longitude,timezone
 
+optionally followed by a `short_name` column: what a centre's button shows, the part that
+tells it from its neighbours first (e.g. "ЦАО — ЦЗН г. Москвы"); empty or absent, the bot
+shortens the name itself (bot.centre_labels). Files without the column stay valid.
+
 Every problem in the file is collected and reported at once, each with its physical line
 number (the header is line 1), so an operator can fix the whole file in one pass.
 """
@@ -29,6 +33,7 @@ COLUMNS: tuple[str, ...] = (
     "timezone",
 )
 HEADER = ",".join(COLUMNS)
+OPTIONAL_COLUMNS: tuple[str, ...] = ("short_name",)
 
 CODE_MAX_LENGTH = 32
 CODE_RE = re.compile(rf"[A-Za-z0-9_-]{{1,{CODE_MAX_LENGTH}}}")
@@ -38,6 +43,7 @@ MAX_LENGTHS: dict[str, int] = {
     "centre_name": 300,
     "address": 500,
     "timezone": 64,
+    "short_name": 60,
 }
 
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -54,6 +60,7 @@ class CentreRow:
     latitude: float
     longitude: float
     timezone: str
+    short_name: str | None = None
 
 
 class CentreCsvError(ValueError):
@@ -100,6 +107,7 @@ def parse_centres_csv(text: str) -> list[CentreRow]:
     region_names: dict[str, tuple[int, str]] = {}  # region code -> (line, name)
 
     header_seen = False
+    columns = COLUMNS
     data_rows = 0
     for line, fields in _records(text, errors):
         if all(not field.strip() for field in fields):
@@ -110,9 +118,10 @@ def parse_centres_csv(text: str) -> list[CentreRow]:
                 errors.append((line, header_problem))
                 raise CentreCsvError(errors)
             header_seen = True
+            columns = tuple(field.strip() for field in fields)
             continue
         data_rows += 1
-        row = _parse_row(line, fields, errors, centre_lines, region_names)
+        row = _parse_row(line, fields, columns, errors, centre_lines, region_names)
         if row is not None:
             rows.append(row)
 
@@ -155,7 +164,7 @@ def _csv_error_message(exc: csv.Error) -> str:
 
 def _check_header(fields: list[str]) -> str | None:
     got = [field.strip() for field in fields]
-    if tuple(got) == COLUMNS:
+    if tuple(got) in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
         return None
     shown = ",".join(fields)
     expected = f"the header must be exactly {HEADER}"
@@ -169,7 +178,7 @@ def _check_header(fields: list[str]) -> str | None:
         return f"the header is missing: the first line must be {HEADER}, got {shown!r}"
     details = []
     missing = [column for column in COLUMNS if column not in lowered]
-    unexpected = [field for field in got if field.lower() not in COLUMNS]
+    unexpected = [field for field in got if field.lower() not in COLUMNS + OPTIONAL_COLUMNS]
     repeated = sorted({field for field in lowered if field in COLUMNS and lowered.count(field) > 1})
     if missing:
         details.append("missing columns: " + ", ".join(missing))
@@ -188,23 +197,24 @@ def _check_header(fields: list[str]) -> str | None:
 def _parse_row(
     line: int,
     fields: list[str],
+    columns: tuple[str, ...],
     errors: list[tuple[int, str]],
     centre_lines: dict[str, tuple[int, str]],
     region_names: dict[str, tuple[int, str]],
 ) -> CentreRow | None:
-    if len(fields) != len(COLUMNS):
+    if len(fields) != len(columns):
         hint = ""
-        if len(fields) > len(COLUMNS):
+        if len(fields) > len(columns):
             hint = (
                 " (an unquoted comma splits a field: quote addresses with commas and use "
                 "a point as the decimal separator in coordinates)"
             )
         elif len(fields) == 1 and ";" in fields[0]:
             hint = " (the row seems to use ';' as the separator; use ',')"
-        errors.append((line, f"expected {len(COLUMNS)} columns, got {len(fields)}{hint}"))
+        errors.append((line, f"expected {len(columns)} columns, got {len(fields)}{hint}"))
         return None
 
-    values = dict(zip(COLUMNS, fields, strict=True))
+    values = dict(zip(columns, fields, strict=True))
     problems: list[str] = []
 
     region_code = _code(values["region_code"], "region_code", problems)
@@ -215,6 +225,9 @@ def _parse_row(
     latitude = _coordinate(values["latitude"], "latitude", 90.0, problems)
     longitude = _coordinate(values["longitude"], "longitude", 180.0, problems)
     timezone = _timezone(values["timezone"], problems)
+    short_name = None
+    if " ".join(values.get("short_name", "").split()):
+        short_name = _text(values["short_name"], "short_name", problems)
 
     if centre_code is not None:
         folded = centre_code.casefold()
@@ -263,6 +276,7 @@ def _parse_row(
         latitude=latitude,
         longitude=longitude,
         timezone=timezone,
+        short_name=short_name,
     )
 
 

@@ -184,6 +184,8 @@ class EvidenceSettings(BaseSettings):
     geo_max_accuracy_m: float = 100.0
     # Days before accepted evidence expires when staff get a reminder.
     expiry_reminder_days: int = 14
+    # Experts hear that evidence waits for them at most once per this many hours.
+    evidence_notify_hours: int = Field(default=3, ge=1)
     # A folder of <region code>.yaml files replacing whole indicators of the default checklist.
     checklist_overrides_dir: Path | None = None
 

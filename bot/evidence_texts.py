@@ -23,10 +23,13 @@ from bot.services.evidence import (
     requirement_text,
 )
 from bot.services.geocheck import GeoVerdict
+from bot.services.people import shown_name
+from bot.services.review_names import CardNames
 from storage.models import Centre, Evidence, EvidenceFile, Requirement
 
 MAX_MESSAGE = 4000  # Telegram's limit is 4096 characters; leave room for markup
 SHORT_REQUIREMENT = 140
+SHORT_TITLE = 80  # a requirement named in a duplicate warning
 
 
 def local_date(moment: datetime, timezone: str) -> str:
@@ -180,8 +183,15 @@ def geo_status(
 # --- review ---------------------------------------------------------------------------------
 
 
-def review_card(t: Translator, card: ReviewCard, region_name: str, rules: Rules) -> str:
+def review_card(
+    t: Translator,
+    card: ReviewCard,
+    region_name: str,
+    rules: Rules,
+    names: CardNames | None = None,
+) -> str:
     evidence, centre, requirement = card.evidence, card.centre, card.requirement
+    names = names or CardNames()
     if evidence.geo_reason is None:
         geo = t("rv-geo-none")
     elif evidence.geo_ok:
@@ -193,16 +203,20 @@ def review_card(t: Translator, card: ReviewCard, region_name: str, rules: Rules)
     else:
         verdict = GeoVerdict(False, evidence.geo_reason, evidence.distance_m, "none")
         geo = t("rv-geo-fail", reason=geo_reason(t, verdict, rules))
-    duplicates = [
-        t(
-            "rv-dup-line",
-            id=str(d.evidence_id),
-            centre=escape(d.centre_code),
-            requirement=escape(d.requirement_id),
-            status=t(f"rv-status-{d.status}"),
+    duplicates = []
+    for d in card.duplicates:
+        other = names.requirements.get(d.requirement_id)
+        title = requirement_text(other, t.language) if other else d.requirement_id
+        duplicates.append(
+            t(
+                "rv-dup-line",
+                id=str(d.evidence_id),
+                centre=escape(names.centres.get(d.centre_code, d.centre_code)),
+                code=other.indicator if other else "",
+                requirement=escape(_shorten(title, SHORT_TITLE)),
+                status=t(f"rv-status-{d.status}"),
+            )
         )
-        for d in card.duplicates
-    ]
     text = t(
         "rv-card",
         id=str(evidence.id),
@@ -215,7 +229,8 @@ def review_card(t: Translator, card: ReviewCard, region_name: str, rules: Rules)
         kind=t(f"ev-kind-{requirement.evidence_kind}"),
         files=len(card.files),
         date=local_datetime(evidence.submitted_at, centre.timezone),
-        user=str(evidence.submitted_by),
+        user_id=str(evidence.submitted_by),
+        user=shown_name(t, names.submitter, evidence.submitted_by),
         comment=escape(evidence.comment) if evidence.comment else t("rv-no-comment"),
         geo=geo,
     )

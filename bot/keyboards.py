@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from aiogram.types import (
     InlineKeyboardButton,
@@ -26,6 +27,7 @@ from bot.callbacks import (
     RegionCb,
     RegionPageCb,
 )
+from bot.centre_labels import button_label
 from bot.i18n import LANGUAGES, Translator
 from bot.services.centres import NearbyCentre, Page
 from bot.services.survey import HARD_TO_SAY
@@ -97,7 +99,9 @@ def centres(t: Translator, region_code: str, page: Page[Centre]) -> InlineKeyboa
     b = InlineKeyboardBuilder()
     for centre in page.items:
         b.row(
-            InlineKeyboardButton(text=centre.name, callback_data=CentreCb(code=centre.code).pack())
+            InlineKeyboardButton(
+                text=button_label(centre), callback_data=CentreCb(code=centre.code).pack()
+            )
         )
     _pager(b, t, page.page, page.pages, region=region_code)
     b.row(
@@ -108,15 +112,29 @@ def centres(t: Translator, region_code: str, page: Page[Centre]) -> InlineKeyboa
     return b.as_markup()
 
 
+def centre_list(t: Translator, found: Sequence[Centre | NearbyCentre]) -> str:
+    """The full names (and distances) of `centre_choice`'s buttons, numbered alike: a button
+    shows only what tells the centres apart."""
+    lines = []
+    for n, item in enumerate(found, start=1):
+        if isinstance(item, NearbyCentre):
+            line = t("centre-with-distance", name=escape(item.centre.name), km=_km(item.km))
+        else:
+            line = escape(item.name)
+        lines.append(f"{n}. {line}")
+    return "\n".join(lines)
+
+
 def centre_choice(t: Translator, found: Sequence[Centre | NearbyCentre]) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
-    for item in found:
-        if isinstance(item, NearbyCentre):
-            text = t("centre-with-distance", name=item.centre.name, km=_km(item.km))
-            code = item.centre.code
-        else:
-            text, code = item.name, item.code
-        b.row(InlineKeyboardButton(text=text, callback_data=CentreCb(code=code).pack()))
+    for n, item in enumerate(found, start=1):
+        centre = item.centre if isinstance(item, NearbyCentre) else item
+        b.row(
+            InlineKeyboardButton(
+                text=f"{n}. {button_label(centre)}",
+                callback_data=CentreCb(code=centre.code).pack(),
+            )
+        )
     b.row(
         InlineKeyboardButton(
             text=t("btn-pick-regions"), callback_data=PickerCb(action="regions").pack()
@@ -126,6 +144,7 @@ def centre_choice(t: Translator, found: Sequence[Centre | NearbyCentre]) -> Inli
 
 
 def _km(km: float) -> str:
+    # The one place distances are formatted (the list of nearest centres).
     return f"{km:.1f}" if km < 10 else f"{km:.0f}"
 
 

@@ -18,8 +18,10 @@ from bot.callbacks_evidence import (
     InviteCb,
     RequirementCb,
     ReviewCb,
+    ReviewQueueCb,
     RolesCb,
 )
+from bot.centre_labels import button_label
 from bot.i18n import Translator
 from bot.services.centres import Page
 from bot.services.evidence import REJECT_PRESETS, CentreChecklist, IndicatorStatus
@@ -87,7 +89,7 @@ def invite_centres(t: Translator, region_code: str, page: Page[Centre]) -> Inlin
     b = InlineKeyboardBuilder()
     for centre in page.items:
         data = InviteCb(step="make", role=STAFF, code=centre.code).pack()
-        b.row(InlineKeyboardButton(text=centre.name, callback_data=data))
+        b.row(InlineKeyboardButton(text=button_label(centre), callback_data=data))
     _pager(
         b,
         t,
@@ -141,7 +143,9 @@ def centre_choice(t: Translator, centres: Sequence[Centre]) -> InlineKeyboardMar
     b = InlineKeyboardBuilder()
     for centre in centres:
         b.row(
-            InlineKeyboardButton(text=centre.name, callback_data=ChecklistCb(c=centre.code).pack())
+            InlineKeyboardButton(
+                text=button_label(centre), callback_data=ChecklistCb(c=centre.code).pack()
+            )
         )
     return b.as_markup()
 
@@ -223,6 +227,11 @@ def request_location(t: Translator) -> ReplyKeyboardMarkup:
 
 
 # --- review ---------------------------------------------------------------------------------
+
+
+def review_queue(t: Translator) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(text=t("rv-btn-open-queue"), callback_data=ReviewQueueCb().pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
 
 def review(t: Translator, evidence_id: int) -> InlineKeyboardMarkup:

@@ -15,7 +15,8 @@ from bot.context import Ctx
 from bot.i18n import Translations
 from bot.inbox import inbox_of
 from bot.services import updates
-from bot.services.roles import Roles
+from bot.services.people import Name, People
+from bot.services.roles import Access, Roles
 from bot.services.users import Users
 from storage.fsm import current_session
 
@@ -67,6 +68,16 @@ class DbSessionMiddleware(BaseMiddleware):
         await session.commit()
 
 
+async def _remember_role_holder(session: AsyncSession, tg_user: User, access: Access) -> None:
+    """Staff, experts and admins are shown by name (bot.services.people); respondents never
+    get a row. Usually no query at all: the name is cached while unchanged."""
+    if not (access.admin or access.is_staff or access.is_expert):
+        return
+    name = Name.of(tg_user.first_name, tg_user.last_name, tg_user.username)
+    if await People(session).remember(tg_user.id, name):
+        await session.commit()  # SQLite: the write lock is not held through the handler
+
+
 class UserContextMiddleware(BaseMiddleware):
     """Puts `user` (row or None), `access` (roles), `i18n` (their language) and `ctx`."""
 
@@ -81,7 +92,8 @@ class UserContextMiddleware(BaseMiddleware):
         data["user"] = row
         if tg_user is not None:
             admins = data["settings"].telegram.admin_ids
-            data["access"] = await Roles(data["session"]).access(tg_user.id, admins)
+            access = data["access"] = await Roles(data["session"]).access(tg_user.id, admins)
+            await _remember_role_holder(data["session"], tg_user, access)
         t = data["i18n"] = self.translations.get(row.language if row else None)
         chat: Chat | None = data.get("event_chat")
         state: FSMContext | None = data.get("state")

@@ -15,6 +15,8 @@ in the database: the `posts` row of each week (bot.services.digest) and `users.l
 - `retention.purge`: daily at PURGE_CRON (03:30): answers older than RETENTION_DAYS, and the
   delivery logs of news finished over 30 days ago (bot.services.retention).
 - `updates.prune`: hourly: finished update claims older than 3 days (bot.services.updates).
+- `evidence.notify`: every 15 minutes, experts with new evidence waiting are told, at most
+  once per EVIDENCE_NOTIFY_HOURS (`people.review_notified_at`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translations
+from bot.keyboards_evidence import review_queue
 from bot.sender import Outgoing, Sender, blocked_marker
 from bot.services import updates
 from bot.services.cron import cron_trigger, last_fire
@@ -41,6 +44,7 @@ from bot.services.digest_post import DigestPoster, Outcome
 from bot.services.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
 from bot.services.privacy import Pseudonyms
 from bot.services.retention import purge_delivery_logs, purge_expired
+from bot.services.review_notify import due_review_notices, mark_notified
 from storage.models import Post, utcnow
 
 log = logging.getLogger(__name__)
@@ -53,6 +57,8 @@ JOB_PURGE = "retention.purge"
 JOB_PRUNE = "updates.prune"
 PURGE_CRON = "30 3 * * *"  # daily, at night in DIGEST_TIMEZONE
 PRUNE_EVERY = timedelta(hours=1)
+JOB_REVIEW = "evidence.notify"
+REVIEW_EVERY = timedelta(minutes=15)
 DUE_EVERY = timedelta(minutes=30)
 # A missed posting time older than this is not even reported (a bot switched off for a month).
 MISSED_LOOKBACK = timedelta(days=8)
@@ -216,6 +222,28 @@ class Jobs:
         async with self.sessionmaker() as session:
             return await updates.prune_finished(session, self.clock())
 
+    async def review_notices(self) -> int:
+        """Tell experts how much evidence waits for them (bot.services.review_notify)."""
+        now = self.clock()
+        every = timedelta(hours=self.settings.evidence.evidence_notify_hours)
+        async with self.sessionmaker() as session:
+            due = await due_review_notices(session, now, every, self.pseudonyms)
+        if not due:
+            return 0
+        items = []
+        for notice in due:
+            t = self.translations.get(notice.language)
+            text = t("rv-waiting-notice", count=notice.count)
+            items.append(Outgoing(notice.user_id, text, reply_markup=review_queue(t)))
+        results = await self.sender.send_all(items)
+        # A blocked expert is marked too: no retry every 15 minutes; a failure is retried.
+        done = [int(r.item.chat_id) for r in results if r.status != "failed"]
+        async with self.sessionmaker() as session:
+            await mark_notified(session, done, now)
+            await session.commit()
+        log.info("review notices: %d sent of %d due", sum(r.ok for r in results), len(due))
+        return sum(1 for r in results if r.ok)
+
 
 class Scheduler:
     """What `start_scheduler` returns: the running APScheduler and the jobs."""
@@ -263,6 +291,13 @@ def build_scheduler(jobs: Jobs, *, run_catch_up: bool = True) -> AsyncIOSchedule
         IntervalTrigger(seconds=every, timezone=jobs.tz),
         id=JOB_PRUNE,
         misfire_grace_time=every,
+        **common,
+    )
+    scheduler.add_job(
+        jobs.review_notices,
+        IntervalTrigger(minutes=int(REVIEW_EVERY.total_seconds() // 60), timezone=jobs.tz),
+        id=JOB_REVIEW,
+        misfire_grace_time=int(REVIEW_EVERY.total_seconds()),
         **common,
     )
     return scheduler

@@ -9,6 +9,7 @@ from handlers import (
     fallback,
     my_index,
     news,
+    private_only,
     review,
     settings,
     staff,
@@ -19,6 +20,8 @@ from handlers import (
 _FLOWS = (
     errors,
     settings,
+    # Before start and survey: in a group, /start and the survey's buttons lead to a private chat.
+    private_only,
     start,
     # The hot path (every answer is a callback): checked before the role flows' filters.
     survey,

@@ -23,6 +23,7 @@ from bot.context import Ctx
 from bot.i18n import Translations
 from bot.role_menu import sync_role_menu
 from bot.services.centres import CentreDirectory
+from bot.services.people import People, shown_name
 from bot.services.roles import ADMIN, EXPERT, STAFF, Access, Roles
 from bot.services.team import ALL_REGIONS, RoleEntry, Team, TeamError, invite_link
 from bot.services.users import Users
@@ -159,12 +160,14 @@ async def _roles_page(
     page = min(max(page, 0), pages - 1)
     first = page * ROLES_PAGE
     shown = list(enumerate(entries[first : first + ROLES_PAGE], start=first + 1))
+    names = await People(ctx.session).names(entry.role.user_id for _, entry in shown)
     lines = [
         ctx.t(
             "adm-roles-line",
             n=n,
             role=_entry_label(ctx, entry),
-            user=str(entry.role.user_id),
+            user_id=str(entry.role.user_id),
+            user=shown_name(ctx.t, names.get(entry.role.user_id), entry.role.user_id),
             date=entry.role.granted_at.strftime("%d.%m.%Y"),
         )
         for n, entry in shown
@@ -220,9 +223,9 @@ async def on_roles_button(
             await callback.answer(ctx.t(f"adm-error-{reason}"), show_alert=True)
             return
         await callback.answer()
-        text = ctx.t(
-            "adm-revoke-confirm", role=_entry_label(ctx, entry), user=str(entry.role.user_id)
-        )
+        holder = entry.role.user_id
+        user = shown_name(ctx.t, await People(ctx.session).name(holder), holder)
+        text = ctx.t("adm-revoke-confirm", role=_entry_label(ctx, entry), user=user)
         await _show(
             callback, ctx, text, kb.revoke_confirm(ctx.t, entry.role.id, callback_data.page)
         )

@@ -101,6 +101,7 @@ async def on_search_text(message: Message, ctx: Ctx) -> None:
         if found.cut
         else ctx.t("search-results", count=found.total)
     )
+    text += "\n\n" + keyboards.centre_list(ctx.t, found.centres)
     await message.answer(text, reply_markup=keyboards.centre_choice(ctx.t, found.centres))
 
 
@@ -130,7 +131,8 @@ async def on_location(message: Message, ctx: Ctx) -> None:
         )
         return
     await message.answer(
-        ctx.t("location-nearest"), reply_markup=keyboards.centre_choice(ctx.t, nearest)
+        ctx.t("location-nearest") + "\n\n" + keyboards.centre_list(ctx.t, nearest),
+        reply_markup=keyboards.centre_choice(ctx.t, nearest),
     )
 
 

@@ -14,12 +14,20 @@ from zoneinfo import ZoneInfo
 from bot import keyboards
 from bot.context import Ctx
 from bot.services.centres import CentreDirectory
+from bot.services.roles import Roles
 from bot.services.survey import Progress
 from bot.states import Respondent
 from storage.models import Questionnaire
 
 
 async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
+    data = await ctx.state.get_data()
+    centre_code: str | None = data.get("centre")
+    # Before consent: a working-group member scanning their own centre's code is told at once.
+    if centre_code is not None and await Roles(ctx.session).works_at(ctx.user_id, centre_code):
+        await refuse_own_centre(ctx, centre_code)
+        return
+
     user = await ctx.users.get(ctx.user_id)
     if user is None or user.consent_at is None:
         await ctx.state.set_state(Respondent.consent)
@@ -28,10 +36,11 @@ async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
         )
         return
 
-    data = await ctx.state.get_data()
-    centre_code: str | None = data.get("centre")
     unfinished = await ctx.survey.open_for(ctx.key, centre_code)
-    if unfinished is not None:
+    # One begun before its respondent joined the centre's working group is not resumed.
+    if unfinished is not None and not await Roles(ctx.session).works_at(
+        ctx.user_id, unfinished.centre_code
+    ):
         await resume(ctx, unfinished)
         return
 
@@ -77,6 +86,17 @@ async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
     questionnaire = await ctx.survey.start(ctx.key, centre.code, audience)
     progress = await ctx.survey.progress(questionnaire)
     await show_question(ctx, questionnaire, progress, 0, edit_message_id=edit_message_id)
+
+
+async def refuse_own_centre(ctx: Ctx, centre_code: str) -> None:
+    """Staff do not rate their own centre; another centre they may."""
+    name = await CentreDirectory(ctx.session).name(centre_code)
+    await ctx.remember(Respondent.picking_centre, {})
+    await ctx.bot.send_message(
+        ctx.chat_id,
+        ctx.t("survey-own-centre", centre=escape(name or centre_code)),
+        reply_markup=keyboards.picker(ctx.t),
+    )
 
 
 async def resume(ctx: Ctx, questionnaire: Questionnaire) -> None:

@@ -25,7 +25,7 @@ from aiogram.types.media_union import MediaUnion
 
 from bot import evidence_texts as texts
 from bot import keyboards_evidence as kb
-from bot.callbacks_evidence import ReviewCb
+from bot.callbacks_evidence import ReviewCb, ReviewQueueCb
 from bot.context import Ctx
 from bot.i18n import Translations
 from bot.services.centres import CentreDirectory
@@ -43,6 +43,7 @@ from bot.services.evidence import (
     requirement_text,
     review_card,
 )
+from bot.services.review_names import card_names
 from bot.services.roles import Access
 from bot.states_evidence import ReviewFlow
 from storage.models import Evidence, EvidenceFile, utcnow
@@ -80,7 +81,11 @@ async def _show_next(ctx: Ctx, access: Access, *, after: int | None) -> None:
     failed = await _send_files(ctx, card)
     region = await CentreDirectory(ctx.session).region(card.centre.region_code)
     text = texts.review_card(
-        ctx.t, card, region.name if region else card.centre.region_code, service.rules
+        ctx.t,
+        card,
+        region.name if region else card.centre.region_code,
+        service.rules,
+        await card_names(ctx.session, card),
     )
     if failed:
         text += "\n\n" + ctx.t("rv-files-failed", paths=", ".join(failed))
@@ -120,6 +125,18 @@ async def _send_chunk(ctx: Ctx, chunk: Sequence[EvidenceFile], kind: str, captio
         else:
             media.append(InputMediaDocument(media=f.file_id, caption=text))
     await ctx.bot.send_media_group(ctx.chat_id, media=media)
+
+
+@router.callback_query(ReviewQueueCb.filter())
+async def on_open_queue(callback: CallbackQuery, ctx: Ctx, access: Access) -> None:
+    """The button of an "evidence waits" notice: /review, with the powers re-checked."""
+    if not _may_review(access):
+        await callback.answer(ctx.t("rv-not-expert"), show_alert=True)
+        return
+    await callback.answer()
+    await ctx.state.set_state(None)
+    await ctx.state.set_data({})
+    await _show_next(ctx, access, after=None)
 
 
 @router.callback_query(ReviewCb.filter())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from aiogram import F, Router
@@ -13,6 +12,8 @@ from bot.callbacks import ConsentCb
 from bot.context import Ctx
 from bot.role_menu import role_names, sync_role_menu
 from bot.services.centres import CentreDirectory
+from bot.services.people import Name, People
+from bot.services.private_chat import CENTRE_LINK
 from bot.services.roles import (
     EXPERT,
     INVITE_PREFIX,
@@ -26,8 +27,6 @@ from handlers.flow import proceed
 
 router = Router(name="start")
 
-_DEEP_LINK = re.compile(r"^c_([A-Za-z0-9_-]{1,32})$")
-
 
 @router.message(CommandStart(deep_link=True, magic=F.args.startswith(INVITE_PREFIX)))
 async def on_invitation(message: Message, command: CommandObject, ctx: Ctx) -> None:
@@ -38,6 +37,10 @@ async def on_invitation(message: Message, command: CommandObject, ctx: Ctx) -> N
         await message.answer(ctx.t(f"invite-error-{error.reason}"))
         return
     await ctx.users.ensure(ctx.user_id)
+    if message.from_user is not None:  # the name they had when they took up the role
+        user = message.from_user
+        name = Name.of(user.first_name, user.last_name, user.username)
+        await People(ctx.session).remember(ctx.user_id, name, force=True)
     await ctx.session.commit()
     scope = role.scope or ""
     if role.role == STAFF:
@@ -58,7 +61,7 @@ async def on_start(message: Message, command: CommandObject, ctx: Ctx, access: A
     await ctx.state.set_state(None)
     await ctx.state.set_data({})
     if command.args:
-        match = _DEEP_LINK.match(command.args)
+        match = CENTRE_LINK.match(command.args)
         centre = await CentreDirectory(ctx.session).get(match.group(1)) if match else None
         if centre is None:
             await message.answer(ctx.t("start-bad-link"))

@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import AnswerCb, AudienceCb, BackCb, CommentSkipCb, NotifyCb
 from bot.context import Ctx
 from bot.services.centres import CentreDirectory
+from bot.services.roles import Access
 from bot.services.survey import AUDIENCES, SurveyError
 from bot.states import Respondent
 from handlers.flow import finish, proceed, show_question, thank
@@ -28,13 +29,17 @@ async def on_audience(callback: CallbackQuery, callback_data: AudienceCb, ctx: C
 
 
 async def _own_open(
-    callback: CallbackQuery, ctx: Ctx, questionnaire_id: int
+    callback: CallbackQuery, ctx: Ctx, questionnaire_id: int, access: Access
 ) -> Questionnaire | None:
-    """The questionnaire behind a button, if it is this person's, unfinished and current."""
+    """The questionnaire behind a button, if it is this person's, unfinished and current,
+    and not about a centre whose working group they joined meanwhile."""
     try:
         questionnaire = await ctx.survey.get_own(questionnaire_id, ctx.key)
     except SurveyError:
         await callback.answer(ctx.t("stale-button"), show_alert=True)
+        return None
+    if access.works_at(questionnaire.centre_code):
+        await callback.answer(ctx.t("survey-own-centre-alert"), show_alert=True)
         return None
     if questionnaire.completed_at is not None:
         await callback.answer(ctx.t("survey-already-finished"), show_alert=True)
@@ -50,8 +55,10 @@ async def _own_open(
 
 
 @router.callback_query(AnswerCb.filter())
-async def on_answer(callback: CallbackQuery, callback_data: AnswerCb, ctx: Ctx) -> None:
-    questionnaire = await _own_open(callback, ctx, callback_data.q)
+async def on_answer(
+    callback: CallbackQuery, callback_data: AnswerCb, ctx: Ctx, access: Access
+) -> None:
+    questionnaire = await _own_open(callback, ctx, callback_data.q, access)
     if questionnaire is None or not isinstance(callback.message, Message):
         return
     try:
@@ -70,8 +77,8 @@ async def on_answer(callback: CallbackQuery, callback_data: AnswerCb, ctx: Ctx) 
 
 
 @router.callback_query(BackCb.filter())
-async def on_back(callback: CallbackQuery, callback_data: BackCb, ctx: Ctx) -> None:
-    questionnaire = await _own_open(callback, ctx, callback_data.q)
+async def on_back(callback: CallbackQuery, callback_data: BackCb, ctx: Ctx, access: Access) -> None:
+    questionnaire = await _own_open(callback, ctx, callback_data.q, access)
     if questionnaire is None or not isinstance(callback.message, Message):
         return
     progress = await ctx.survey.progress(questionnaire)

@@ -83,6 +83,8 @@ class Centre(Base):
     latitude: Mapped[float] = mapped_column(Float)
     longitude: Mapped[float] = mapped_column(Float)
     timezone: Mapped[str] = mapped_column(String(64))
+    # What a button shows: the part that tells the centre from its neighbours, first.
+    short_name: Mapped[str | None] = mapped_column(String(100))
 
     region: Mapped[Region] = relationship(back_populates="centres")
 
@@ -338,6 +340,21 @@ class Role(Base):
     scope: Mapped[str | None] = mapped_column(String(32))
     granted_by: Mapped[int | None] = mapped_column(BigInteger)
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Person(Base):
+    """A role holder (staff, expert, admin) as Telegram named them: staff and experts are
+    identified people. Never a respondent: rows are written only for someone holding a role
+    (bot.services.people). `review_notified_at`: the last "evidence waits" notice to an expert.
+    """
+
+    __tablename__ = "people"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    username: Mapped[str | None] = mapped_column(String(64))
+    named_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    review_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Invitation(Base):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.centre_labels import BUTTON_MAX, shorten_name
 from bot.centres_csv import (
     HEADER,
     CentreCsvError,
@@ -356,3 +357,40 @@ def test_non_utf8_file(tmp_path: Path) -> None:
 def test_missing_file_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         read_centres_csv(tmp_path / "nope.csv")
+
+
+# --- issue 9 item 12: short names on buttons -------------------------------------------------
+
+
+def test_optional_short_name_column() -> None:
+    header = HEADER + ",short_name"
+    rows = parse_centres_csv(
+        "\n".join([header, GOOD + ",ЦАО — ЦЗН г. Москвы", GOOD_2 + ","]) + "\n"
+    )
+    assert [r.short_name for r in rows] == ["ЦАО — ЦЗН г. Москвы", None]
+    assert parse_centres_csv(csv_text(GOOD))[0].short_name is None  # the old format still reads
+    line, message = only_error(header + "\n" + GOOD + "," + "Я" * 61 + "\n")
+    assert line == 2 and "short_name is too long (61 characters, at most 60)" in message
+    line, message = only_error(header + "\n" + GOOD + "\n")
+    assert line == 2 and "expected 9 columns, got 8" in message
+
+
+def test_sample_names_the_moscow_branches_by_what_differs() -> None:
+    rows = {r.centre_code: r for r in read_centres_csv(SAMPLE)}
+    assert rows["77-cao"].short_name == "ЦАО — ЦЗН г. Москвы"
+    moscow = [r.short_name for r in rows.values() if r.region_code == "77"]
+    assert all(moscow) and len(set(moscow)) == len(moscow)
+
+
+def test_button_label_puts_the_distinguishing_part_first() -> None:
+    assert shorten_name("ЦЗН г. Казани") == "ЦЗН г. Казани"
+    assert shorten_name("Центр занятости населения г. Москвы — филиал ЦАО") == (
+        "ЦЗН г. Москвы — филиал ЦАО"
+    )
+    assert shorten_name("Кадровый центр «Работа России» г. Москвы (ВАО)") == (
+        "ВАО · Кадровый центр «Работа…"
+    )
+    assert shorten_name("ЦЗН г. Екатеринбурга — отдел по Орджоникидзевскому району").startswith(
+        "отдел по Орджоникидзевскому"
+    )
+    assert all(len(shorten_name("Ж" * n)) <= BUTTON_MAX for n in (10, 30, 31, 300))

@@ -24,6 +24,7 @@ from bot.scheduler import (
     JOB_NUDGES,
     JOB_PRUNE,
     JOB_PURGE,
+    JOB_REVIEW,
     Jobs,
     build_scheduler,
     start_scheduler,
@@ -160,7 +161,15 @@ async def test_jobs_have_fixed_ids(settings: Settings, sessionmaker: SM) -> None
             rig.jobs.nudges, rig.jobs.nudge_trigger, id=JOB_NUDGES, replace_existing=True
         )
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert set(jobs) == {JOB_DIGEST, JOB_DUE, JOB_NUDGES, JOB_EXPIRY, JOB_PURGE, JOB_PRUNE}
+        assert set(jobs) == {
+            JOB_DIGEST,
+            JOB_DUE,
+            JOB_NUDGES,
+            JOB_EXPIRY,
+            JOB_PURGE,
+            JOB_PRUNE,
+            JOB_REVIEW,
+        }
         assert jobs[JOB_DIGEST].func == rig.jobs.digest_due
         assert str(jobs[JOB_DIGEST].trigger.timezone) == "Europe/Moscow"
     finally:
@@ -184,6 +193,7 @@ async def test_start_scheduler_returns_something_to_shut_down(
             JOB_EXPIRY,
             JOB_PURGE,
             JOB_PRUNE,
+            JOB_REVIEW,
         }
         await asyncio.sleep(0.3)  # the catch-up ran: no channel, so nothing posted
     finally:

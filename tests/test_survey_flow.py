@@ -206,12 +206,19 @@ async def test_nearest_centres_by_location(user: Person) -> None:
     await user.send_location(55.7600, 37.6250)  # central Moscow
     shown = user.last()
     assert "Ближайшие к вам" in shown.text
+    # Issue 9 item 12: the distances in the text, numbered like the buttons, which show the
+    # short names (the part that tells the Moscow branches apart comes first).
     labels = [label for label, _ in shown.buttons()][:3]
-    assert len(labels) == 3 and all(" км" in label for label in labels)
-    distances = [float(label.rsplit("·", 1)[1].split()[0]) for label in labels]
-    assert distances == sorted(distances)
-    await user.tap("км")
+    assert labels[0] == "1. ЦАО — ЦЗН г. Москвы"
+    assert [label.split(".")[0] for label in labels] == ["1", "2", "3"]
+    assert not any("км" in label for label in labels)
+    lines = shown.text.split("\n")[-3:]
+    assert lines[0].startswith("1. Центр занятости населения г. Москвы — филиал ЦАО · ")
+    distances = [float(line.rsplit("·", 1)[1].split()[0].replace(",", ".")) for line in lines]
+    assert distances == sorted(distances) and all(line.endswith(" км") for line in lines)
+    await user.tap("1. ")
     assert "Вы обращались" in user.last().text
+    assert "филиал ЦАО" in user.last().text
 
 
 async def test_location_far_from_every_centre(user: Person) -> None:

@@ -161,6 +161,7 @@ class CentreDirectory:
                 "latitude": r.latitude,
                 "longitude": r.longitude,
                 "timezone": r.timezone,
+                "short_name": r.short_name,
             }
             await upsert(
                 self.session,

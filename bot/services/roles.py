@@ -74,6 +74,15 @@ class Roles:
         admin = user_id in set(admin_ids) or any(role == ADMIN for role, _ in rows)
         return Access(user_id, admin, staff, regions, everywhere)
 
+    async def works_at(self, user_id: int, centre_code: str) -> bool:
+        """Staff of this centre: they may not answer the questionnaire for it (issue 9)."""
+        found = await self.session.scalar(
+            select(Role.id)
+            .where(Role.user_id == user_id, Role.role == STAFF, Role.scope == centre_code)
+            .limit(1)
+        )
+        return found is not None
+
     async def scope_exists(self, role: str, scope: str | None) -> bool:
         if role == STAFF:
             return scope is not None and await self.session.get(Centre, scope) is not None

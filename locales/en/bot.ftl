@@ -60,6 +60,15 @@ ask-audience =
     You contacted the centre as…
 btn-seeker = 👤 A job seeker
 btn-employer = 🏢 An employer
+survey-own-centre =
+    You are in the working group of “{ $centre }”, so you cannot answer the survey about it: ratings come from its visitors only.
+    You may tell us about another centre — choose it:
+survey-own-centre-alert = You are in this centre's working group, so you cannot answer the survey about it.
+private-only =
+    The survey runs only in a private chat with the bot, so that nobody else sees your answers.
+    Tap the button below to open the private chat.
+private-only-alert = The survey runs only in a private chat with the bot: here everybody would see your answers. Send /start to the bot in a private chat.
+btn-open-private = 💬 Take the survey in a private chat
 survey-too-soon =
     You have already rated “{ $centre }” within the last { $days } days. Thank you!
     You can rate this centre again from { $date }.

@@ -127,6 +127,11 @@ ev-expiry-reminder =
     It counts in the index until { $date }. Send fresh evidence: /checklist
 
 ## Review (experts)
+rv-waiting-notice = { $count ->
+    [one] 🔔 { $count } checklist evidence is waiting for your review.
+   *[other] 🔔 { $count } checklist evidence items are waiting for your review.
+}
+rv-btn-open-queue = 📥 Open the review queue
 rv-not-expert = This command is for experts who review evidence. If you are one, ask an admin for an invitation link.
 rv-empty = ✅ Nothing is waiting for review. Check again later: /review
 rv-end = Nothing more in the queue. /review shows the skipped ones again.
@@ -138,7 +143,7 @@ rv-card =
     📊 { $code } · { $indicator }
     📋 { $requirement }
     Kind: { $kind } · files: { $files }
-    Sent { $date } · <a href="tg://user?id={ $user }">staff member { $user }</a>
+    Sent { $date } · <a href="tg://user?id={ $user_id }">{ $user }</a>
     💬 { $comment }
     📍 Location check: { $geo }
 rv-no-comment = no comment
@@ -149,7 +154,7 @@ rv-geo-ok = ✅ passed, { $distance } m from the centre{ $source ->
    *[other] {""}
 }
 rv-geo-fail = ⚠️ FAILED — { $reason }
-rv-dup-line = ⚠️ The same file was in evidence #{ $id }: centre { $centre }, requirement { $requirement } ({ $status })
+rv-dup-line = ⚠️ The same file was in evidence #{ $id }: { $centre }, { $code } “{ $requirement }” ({ $status })
 rv-status-pending = waiting
 rv-status-accepted = accepted
 rv-status-rejected = rejected
@@ -212,10 +217,11 @@ adm-role-admin = admin
 adm-roles-not-allowed = The list of roles is for admins and experts.
 adm-roles-empty = No roles yet. Invite someone: /invite
 adm-roles-title = <b>Roles</b> ({ $count } in total):
-adm-roles-line = { $n }. { $role } — <a href="tg://user?id={ $user }">{ $user }</a>, since { $date }
+adm-roles-line = { $n }. { $role } — <a href="tg://user?id={ $user_id }">{ $user }</a>, since { $date }
+person-unnamed = user { $id }
 adm-roles-hint = To revoke a role, tap ✖ with its number.
 adm-btn-revoke-n = ✖ { $n }
-adm-revoke-confirm = Revoke the role «{ $role }» from user { $user }?
+adm-revoke-confirm = Revoke the role «{ $role }» ({ $user })?
 adm-btn-revoke-yes = Yes, revoke
 adm-btn-revoke-no = No
 adm-revoked = Role revoked.

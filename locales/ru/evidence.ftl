@@ -127,6 +127,12 @@ ev-expiry-reminder =
     Оно учитывается в индексе до { $date }. Отправьте свежее подтверждение: /checklist
 
 ## Проверка (эксперты)
+rv-waiting-notice = { $count ->
+    [one] 🔔 На проверке ждёт { $count } подтверждение чек-листа.
+    [few] 🔔 На проверке ждут { $count } подтверждения чек-листа.
+   *[other] 🔔 На проверке ждут { $count } подтверждений чек-листа.
+}
+rv-btn-open-queue = 📥 Открыть очередь проверки
 rv-not-expert = Эта команда — для экспертов, проверяющих подтверждения. Если вы эксперт, попросите у администратора ссылку-приглашение.
 rv-empty = ✅ Подтверждений на проверке нет. Загляните позже: /review
 rv-end = Дальше в очереди ничего нет. Пропущенные подтверждения снова покажет /review.
@@ -138,7 +144,7 @@ rv-card =
     📊 { $code } · { $indicator }
     📋 { $requirement }
     Вид: { $kind } · файлов: { $files }
-    Отправлено { $date } · <a href="tg://user?id={ $user }">сотрудник { $user }</a>
+    Отправлено { $date } · <a href="tg://user?id={ $user_id }">{ $user }</a>
     💬 { $comment }
     📍 Проверка места: { $geo }
 rv-no-comment = без комментария
@@ -149,7 +155,7 @@ rv-geo-ok = ✅ пройдена, { $distance } м от центра{ $source ->
    *[other] {""}
 }
 rv-geo-fail = ⚠️ НЕ пройдена — { $reason }
-rv-dup-line = ⚠️ Тот же файл уже был в подтверждении №{ $id }: центр { $centre }, требование { $requirement } ({ $status })
+rv-dup-line = ⚠️ Тот же файл уже был в подтверждении №{ $id }: { $centre }, { $code } «{ $requirement }» ({ $status })
 rv-status-pending = на проверке
 rv-status-accepted = принято
 rv-status-rejected = отклонено
@@ -212,10 +218,11 @@ adm-role-admin = администратор
 adm-roles-not-allowed = Список ролей доступен администраторам и экспертам.
 adm-roles-empty = Ролей пока нет. Пригласить: /invite
 adm-roles-title = <b>Роли</b> (всего { $count }):
-adm-roles-line = { $n }. { $role } — <a href="tg://user?id={ $user }">{ $user }</a>, с { $date }
+adm-roles-line = { $n }. { $role } — <a href="tg://user?id={ $user_id }">{ $user }</a>, с { $date }
+person-unnamed = пользователь { $id }
 adm-roles-hint = Чтобы отозвать роль, нажмите ✖ с её номером.
 adm-btn-revoke-n = ✖ { $n }
-adm-revoke-confirm = Отозвать роль «{ $role }» у пользователя { $user }?
+adm-revoke-confirm = Отозвать роль «{ $role }» ({ $user })?
 adm-btn-revoke-yes = Да, отозвать
 adm-btn-revoke-no = Нет
 adm-revoked = Роль отозвана.

@@ -7,12 +7,14 @@ from datetime import timedelta
 import pytest
 from aiogram.methods import DeleteMyCommands, SetMyCommands
 from aiogram.types import BotCommandScopeChat
+from aiogram.types import User as TgUser
 from sqlalchemy import func, select
 
 from bot.app_commands import ROLE_COMMANDS
 from bot.callbacks_evidence import InviteCb, RolesCb
 from bot.services.roles import ADMIN, EXPERT, STAFF, Invitations, Roles
 from storage.models import Invitation, Role, utcnow
+from storage.models import Person as PersonRow
 from tests.evidence_support import (
     ADMIN_ID,
     EXPERT_ID,
@@ -46,7 +48,7 @@ async def test_admin_invites_staff_with_buttons(admin: Person, sessionmaker: SM)
     assert "В каком регионе центр?" in admin.last().text
     await admin.tap("Москва")
     assert "Центр — г. Москва:" in admin.last().text
-    await admin.tap("филиал ЦАО")
+    await admin.tap("ЦАО — ЦЗН")  # the directory's short name
     ready = admin.last().text
     assert "Приглашение готово" in ready and "рабочая группа центра «Центр занятости" in ready
     assert "Действует 7 дн." in ready
@@ -103,6 +105,40 @@ async def test_regions_and_centres_are_paged(admin: Person) -> None:
     assert "2 из 2" in [label for label, _ in admin.last().buttons()]
 
 
+async def test_roles_and_revoking_name_invited_people(admin: Person, sessionmaker: SM) -> None:
+    """Issue 9 item 11: the name they had in Telegram when they accepted, escaped, refreshed
+    when it changes; respondents are never stored."""
+    await admin.send("/invite")
+    await admin.tap("Сотрудника рабочей группы")
+    await admin.tap("Москва")
+    await admin.tap("ЦАО")
+    token = invite_token(admin.last().text)
+    newcomer = admin.as_user(3001)
+    newcomer.user = TgUser(
+        id=3001, is_bot=False, first_name="Ива <b>", last_name="Петрова", username="iva_p"
+    )
+    await newcomer.send(f"/start i_{token}")
+    respondent = admin.as_user(3005)
+    await respondent.send("/start")
+
+    await admin.send("/roles")
+    listing = admin.last().text
+    assert '<a href="tg://user?id=3001">Ива &lt;b&gt; Петрова (@iva_p)</a>' in listing
+    assert "рабочая группа центра «Центр занятости населения г. Москвы — филиал ЦАО»" in listing
+    async with sessionmaker() as session:
+        stored = {p.user_id: p.full_name for p in await session.scalars(select(PersonRow))}
+    assert 3005 not in stored and stored[3001] == "Ива <b> Петрова"
+
+    # A later update under a new name refreshes it (a role holder, so it is kept).
+    newcomer.user = TgUser(id=3001, is_bot=False, first_name="Ива", username="iva")
+    await newcomer.send("/checklist")
+    await admin.send("/roles")
+    assert '<a href="tg://user?id=3001">Ива (@iva)</a>' in admin.last().text
+    await admin.tap("✖ 1")
+    assert admin.last().text.startswith("Отозвать роль «рабочая группа центра")
+    assert "(Ива (@iva))?" in admin.last().text
+
+
 async def test_non_admins_cannot_invite(user: Person, sessionmaker: SM) -> None:
     await user.send("/invite")
     assert user.last().text == "Эта команда доступна только администраторам бота."
@@ -135,7 +171,8 @@ async def test_roles_listing_and_revoking(admin: Person, sessionmaker: SM) -> No
     await admin.send("/roles")
     listing = admin.last().text
     assert "Роли</b> (всего 3)" in listing
-    assert '<a href="tg://user?id=3001">3001</a>' in listing
+    # Granted from the command line, never talked to the bot: no name to show.
+    assert '<a href="tg://user?id=3001">пользователь 3001</a>' in listing
     assert "эксперт региона «г. Москва»" in listing
 
     # The expert of Moscow sees Moscow only and may revoke its staff, not other experts.

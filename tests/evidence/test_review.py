@@ -230,9 +230,13 @@ async def test_failed_geo_album_and_duplicates_are_shown(
     first = expert.last().text
     assert "Подтверждение №1" in first and "файлов: 3" in first
     assert "НЕ пройдена — 900 м от центра, а допускается не больше 300 м" in first
-    assert "Тот же файл уже был в подтверждении №2: центр 77-cao, требование K1-kids-corner" in (
-        first
+    # Issue 9 item 11: the centre's name and the requirement's text, not their codes.
+    assert (
+        "Тот же файл уже был в подтверждении №2: Центр занятости населения г. Москвы — филиал "
+        "ЦАО, K1 «Оборудован детский уголок" in first
     )
+    assert "77-cao" not in first and "K1-kids-corner" not in first
+    assert '<a href="tg://user?id=1001">Анна</a>' in first  # the submitter, by name
     [album] = [c for c in recording.calls if isinstance(c, SendMediaGroup)]
     assert len(album.media) == 3 and album.chat_id == EXPERT_ID
     await expert.tap("Пропустить")
