@@ -13,15 +13,26 @@ mi-title-centre = 🏢 <b>{ $name }</b>
 mi-title-region = 🗺 <b>{ $name }</b> · region
 mi-title-country = 🇷🇺 <b>{ $name }</b> · all regions
 mi-no-index = No index yet: it is computed once a week, on Mondays.
-mi-index = Index: <b>{ $index }</b> of 10 { $change }
+# The moment the whole card describes: the week's run or (without one) "now".
+mi-as-of-run = 🗓 Results of the week: { $week } · computed { $date }, { $time } { $tz }
+mi-as-of-now = 🗓 As of { $date }, { $time } { $tz }
+# $abbr is the time zone's abbreviation (MSK) or offset (UTC+05).
+mi-tz = { $abbr ->
+    [MSK] MSK
+   *[other] { $abbr }
+}
+mi-index = Index: <b>{ $index }</b> of 10{ $official ->
+    [yes] {""}
+   *[no] , preliminary
+} { $change }
 mi-change = ({ $delta } this week)
 mi-no-prev = (no previous week to compare with)
 mi-status = { $official ->
     [yes] Official index
-   *[no] Preliminary index: too few questionnaires so far
+   *[no] ⚠️ Too few questionnaires so far: the index, sub-indices and weakest points are preliminary
 }
 mi-subindices = Job seekers: { $seeker } · employers: { $employer }
-mi-sample-title = <b>Questionnaires in { $days } days</b> (the 100 / 20 rule)
+mi-sample-title = <b>Questionnaires in { $days } days</b> (the { $min_respondents } / { $min_employers } rule)
 mi-sample-all = All: { $bar } { $count } of { $goal }
 mi-sample-employers = From employers: { $bar } { $count } of { $goal }
 mi-sample-done = ✅ The sample is large enough for an official index.
@@ -29,7 +40,16 @@ mi-sample-need = Still needed: { $respondents } { $respondents ->
     [one] questionnaire
    *[other] questionnaires
 }, { $employers } of them from employers.
-mi-weakest-title = <b>Weakest points</b> (share of the maximum)
+# Questionnaires completed after the run: not in the index or the star yet.
+mi-since = 🆕 Since the run: { $count } new { $count ->
+    [one] questionnaire
+   *[other] questionnaires
+}, { $employers } of them from employers. They count from the next weekly run.
+mi-since-none = No new questionnaires since the run yet.
+mi-weakest-title = <b>Weakest points</b> (share of the maximum){ $official ->
+    [yes] {""}
+   *[no] {" "}— preliminary
+}
 mi-weakest-row = { $rank }. { $name } — { $percent }
 mi-children-centre = <b>Centres of the region</b> ({ $count })
 mi-children-region = <b>Regions</b> ({ $count })
@@ -38,7 +58,7 @@ mi-child-row = { $rank }. { $name } — { $index }{ $change }
 mi-child-preliminary = • { $name } — { $index }{ $change } (prelim.)
 mi-child-nodata = • { $name } — no data
 mi-more = …and { $count } more
-mi-updated = Data as of { $date } · methodology { $methodology }
+mi-updated = Methodology { $methodology }
 # Under the big number on a centre's or a region's star.
 mi-star-index-of-centre = of 10 — the centre's index
 mi-star-index-of-region = of 10 — the region's index

@@ -15,15 +15,26 @@ mi-title-centre = 🏢 <b>{ $name }</b>
 mi-title-region = 🗺 <b>{ $name }</b> · регион
 mi-title-country = 🇷🇺 <b>{ $name }</b> · все регионы
 mi-no-index = Индекс ещё не рассчитан: расчёт идёт раз в неделю, по понедельникам.
-mi-index = Индекс: <b>{ $index }</b> из 10 { $change }
+# Момент, который описывает вся карточка: расчёт недели или (без расчёта) «сейчас».
+mi-as-of-run = 🗓 По итогам недели: { $week } · расчёт { $date }, { $time } { $tz }
+mi-as-of-now = 🗓 По состоянию на { $date }, { $time } { $tz }
+# $abbr — сокращение часового пояса (MSK) или смещение (UTC+05).
+mi-tz = { $abbr ->
+    [MSK] МСК
+   *[other] { $abbr }
+}
+mi-index = Индекс: <b>{ $index }</b> из 10{ $official ->
+    [yes] {""}
+   *[no] , предварительно
+} { $change }
 mi-change = ({ $delta } за неделю)
 mi-no-prev = (прошлой недели нет для сравнения)
 mi-status = { $official ->
     [yes] Официальный индекс
-   *[no] Предварительный индекс: анкет пока мало
+   *[no] ⚠️ Анкет пока мало: индекс, подындексы и слабые места — предварительные
 }
 mi-subindices = Соискатели: { $seeker } · работодатели: { $employer }
-mi-sample-title = <b>Анкеты за { $days } дн.</b> (правило 100 / 20)
+mi-sample-title = <b>Анкеты за { $days } дн.</b> (правило { $min_respondents } / { $min_employers })
 mi-sample-all = Всего: { $bar } { $count } из { $goal }
 mi-sample-employers = От работодателей: { $bar } { $count } из { $goal }
 mi-sample-done = ✅ Выборки хватает для официального индекса.
@@ -31,7 +42,17 @@ mi-sample-need = Не хватает: { $respondents } { $respondents ->
     [one] анкеты
    *[other] анкет
 }, из них от работодателей — { $employers }.
-mi-weakest-title = <b>Слабые места</b> (доля от максимума)
+# Анкеты, заполненные после расчёта: в индексе и на «звезде» их ещё нет.
+mi-since = 🆕 После расчёта: { $count } { $count ->
+    [one] новая анкета
+    [few] новые анкеты
+   *[other] новых анкет
+}, из них от работодателей { $employers }. Они войдут в индекс при следующем еженедельном расчёте.
+mi-since-none = После расчёта новых анкет пока нет.
+mi-weakest-title = <b>Слабые места</b> (доля от максимума){ $official ->
+    [yes] {""}
+   *[no] {" "}— предварительно
+}
 mi-weakest-row = { $rank }. { $name } — { $percent }
 mi-children-centre = <b>Центры региона</b> ({ $count })
 mi-children-region = <b>Регионы</b> ({ $count })
@@ -40,7 +61,7 @@ mi-child-row = { $rank }. { $name } — { $index }{ $change }
 mi-child-preliminary = • { $name } — { $index }{ $change } (предв.)
 mi-child-nodata = • { $name } — нет данных
 mi-more = …и ещё { $count }
-mi-updated = Данные на { $date } · методика { $methodology }
+mi-updated = Методика { $methodology }
 # Подпись под большим числом на «звезде» центра или региона.
 mi-star-index-of-centre = из 10 — индекс центра
 mi-star-index-of-region = из 10 — индекс региона
