@@ -23,6 +23,8 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 
 from bot.context import Ctx
 from bot.i18n import Translator
+from bot.keyboards_my_index import card_markup, centre_tools, swap_rows
+from bot.services.comments import comment_count, comments_window
 from bot.services.my_index import CHILD_LEVEL, LevelCard, level_cards, star_translator
 from bot.services.nudges import NudgeCb, nudge_markup, set_nudges
 from bot.services.ratings import COUNTRY
@@ -219,9 +221,14 @@ async def on_my_index(message: Message, ctx: Ctx, access: Access) -> None:
     if not cards:
         await message.answer(ctx.t("mi-nothing"), reply_markup=markup)
         return
+    window = comments_window(ctx.settings, utcnow())
     for number, card in enumerate(cards):
         last = number == len(cards) - 1 and more <= 0
-        await _send_card(ctx, card, markup if last else None)
+        rows = []
+        if card.level == "centre" and access.works_at(card.code):
+            count = await comment_count(ctx.session, card.code, window)
+            rows.append(centre_tools(ctx.t, card.code, count))
+        await _send_card(ctx, card, card_markup(rows, markup if last else None))
     if more > 0:
         await message.answer(ctx.t("mi-more-levels", count=more), reply_markup=markup)
 
@@ -233,6 +240,9 @@ async def on_nudges(callback: CallbackQuery, callback_data: NudgeCb, ctx: Ctx) -
     done = ctx.t("mi-nudges-on-done" if on else "mi-nudges-off-done")
     await callback.answer(done, show_alert=True)
     if isinstance(callback.message, Message):
+        # Only the switch changes: the comments and poster buttons of the card stay.
+        prefix = NudgeCb.__prefix__ + NudgeCb.__separator__
+        markup = swap_rows(callback.message.reply_markup, prefix, nudge_markup(ctx.t, off=not on))
         # Unchanged or too old to edit: the setting is saved anyway.
         with suppress(TelegramBadRequest):
-            await callback.message.edit_reply_markup(reply_markup=nudge_markup(ctx.t, off=not on))
+            await callback.message.edit_reply_markup(reply_markup=markup)

@@ -230,7 +230,11 @@ async def test_reminders_can_be_switched_off_and_on(
     async with sessionmaker() as session:
         row = await Users(session, pseudonyms).get(user.user.id)
         assert row is not None and row.nudges_off
-    assert any("Присылать" in label for label, _ in user.last_with_buttons().buttons())
+    labels = [label for label, _ in user.last_with_buttons().buttons()]
+    assert any("Присылать" in label for label in labels)
+    # the card's other buttons stay under it
+    assert any("Комментарии" in label for label in labels)
+    assert any("Плакат" in label for label in labels)
     await user.tap("Присылать")
     async with sessionmaker() as session:
         row = await Users(session, pseudonyms).get(user.user.id)

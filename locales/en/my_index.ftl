@@ -63,6 +63,35 @@ mi-updated = Methodology { $methodology }
 mi-star-index-of-centre = of 10 — the centre's index
 mi-star-index-of-region = of 10 — the region's index
 
+## Buttons under a centre's card: visitors' comments and the QR poster
+
+mi-comments-button = 💬 Comments ({ $count })
+mi-poster-button = 🖨 QR poster
+mi-tools-forbidden = Only this centre's working group can use this.
+mi-comments-none = No comments on this centre's questionnaires in the last { $days } days.
+mi-comments-title = 💬 <b>Visitors' comments</b> · { $name }
+mi-comments-subtitle = { $days } days: { $count } { $count ->
+    [one] comment
+   *[other] comments
+} · page { $page } of { $pages }. Anonymous: no names or dates, only the week.
+mi-comments-week = <b>{ $week }</b>
+mi-comments-row = — { $text }
+mi-comments-newer = ‹ Newer
+mi-comments-older = Older ›
+mi-comments-page = { $page } / { $pages }
+cmd-poster = A centre's QR poster
+mi-poster-not-allowed = A centre's QR poster is for its working group and the admins.
+mi-poster-forbidden = Only this centre's working group can get its poster.
+mi-poster-unknown = There is no centre with the code “{ $code }”. Check the code, e.g. /poster 77-cao
+mi-poster-usage = Send /poster and a centre's code, e.g. /poster 77-cao
+mi-poster-pick = Which centre's poster?
+mi-poster-making = Making the poster…
+mi-poster-ready = 🖨 <b>QR poster</b> · { $name }
+    The PDF is for printing on A4 paper (choose “fit to page”), the PNG for forwarding or showing on a screen. The QR code opens the bot with the centre already chosen: { $link }
+    Put the poster up at the entrance and where visitors wait.
+mi-poster-png = Poster, PNG 300 dpi
+mi-poster-pdf = Poster, PDF A4 for printing
+
 ## Reminders to staff (at most once a week)
 
 mi-nudges-off-button = 🔕 Stop reminders

@@ -66,6 +66,36 @@ mi-updated = Методика { $methodology }
 mi-star-index-of-centre = из 10 — индекс центра
 mi-star-index-of-region = из 10 — индекс региона
 
+## Кнопки под карточкой центра: комментарии посетителей и плакат с QR-кодом
+
+mi-comments-button = 💬 Комментарии ({ $count })
+mi-poster-button = 🖨 Плакат с QR-кодом
+mi-tools-forbidden = Это доступно только рабочей группе этого центра.
+mi-comments-none = За последние { $days } дн. комментариев к анкетам этого центра нет.
+mi-comments-title = 💬 <b>Комментарии посетителей</b> · { $name }
+mi-comments-subtitle = За { $days } дн.: { $count } { $count ->
+    [one] комментарий
+    [few] комментария
+   *[other] комментариев
+} · стр. { $page } из { $pages }. Анонимно: без имён и дат, только неделя.
+mi-comments-week = <b>{ $week }</b>
+mi-comments-row = — { $text }
+mi-comments-newer = ‹ Новее
+mi-comments-older = Старее ›
+mi-comments-page = { $page } / { $pages }
+cmd-poster = Плакат с QR-кодом для центра
+mi-poster-not-allowed = Плакат с QR-кодом центра получают его рабочая группа и администраторы.
+mi-poster-forbidden = Плакат этого центра может получить только его рабочая группа.
+mi-poster-unknown = Центра с кодом «{ $code }» нет. Проверьте код, например: /poster 77-cao
+mi-poster-usage = Отправьте /poster и код центра, например: /poster 77-cao
+mi-poster-pick = Плакат какого центра прислать?
+mi-poster-making = Готовлю плакат…
+mi-poster-ready = 🖨 <b>Плакат с QR-кодом</b> · { $name }
+    PDF — для печати на листе A4 (в настройках печати — «по размеру страницы»), PNG — чтобы переслать или показать на экране. QR-код открывает бот с уже выбранным центром: { $link }
+    Повесьте плакат у входа и там, где посетители ждут приёма.
+mi-poster-png = Плакат, PNG 300 dpi
+mi-poster-pdf = Плакат, PDF A4 — для печати
+
 ## Напоминания сотрудникам (не чаще раза в неделю)
 
 mi-nudges-off-button = 🔕 Не присылать напоминания
