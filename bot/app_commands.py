@@ -2,7 +2,7 @@
 
 COMMANDS = ("start", "help", "language", "forget")
 ROLE_COMMANDS = {
-    "staff": ("checklist", "my_index", "news"),
+    "staff": ("checklist", "my_index", "news", "poster"),
     "expert": ("review", "my_index", "roles"),
-    "admin": ("invite", "roles", "review", "my_index"),
+    "admin": ("invite", "roles", "review", "my_index", "poster"),
 }

@@ -1,18 +1,21 @@
 """Printable A4 poster with a QR code that opens the bot with a centre already chosen.
 
 All wording is passed in by the caller (it lives in the locale files); this module only lays
-it out. Cyrillic is rendered with the DejaVu Sans fonts that ship inside matplotlib.
+it out. Cyrillic is rendered with the DejaVu Sans fonts that ship inside matplotlib. The CLI
+writes the PNG; staff get the PNG and an A4 PDF from the bot (`poster_files`).
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 import matplotlib
 import qrcode
@@ -28,6 +31,7 @@ CONTENT_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
 QR_ERROR_CORRECTION: int = qrcode.constants.ERROR_CORRECT_Q  # survives scuffs and glare
 QR_BORDER = 4  # quiet zone in modules, as the QR standard requires
 QR_MAX_SIDE = 1900
+PDF_JPEG_QUALITY = 90  # Pillow embeds an RGB page as JPEG; 90 keeps the QR edges crisp
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 REGULAR_FONT = FONT_DIR / "DejaVuSans.ttf"
@@ -65,6 +69,15 @@ def qr_matrix(link: str) -> list[list[bool]]:
     return cast(list[list[bool]], qr.get_matrix())
 
 
+def poster_texts(t: Callable[..., str], link: str) -> dict[str, str]:
+    """The poster's wording (locale messages poster-*) for `render_poster`/`poster_files`."""
+    return {
+        "title": t("poster-title"),
+        "subtitle": t("poster-subtitle"),
+        "footer": t("poster-footer", link=link),
+    }
+
+
 def render_poster(
     centre_name: str,
     address: str,
@@ -76,6 +89,30 @@ def render_poster(
     footer: str,
 ) -> None:
     """Write an A4 portrait PNG (2480x3508 px, 300 dpi) poster for one centre to ``out``."""
+    image = poster_image(centre_name, address, link, title=title, subtitle=subtitle, footer=footer)
+    image.save(out, format="PNG", dpi=(DPI, DPI))
+
+
+def poster_files(centre_name: str, address: str, link: str, **texts: str) -> tuple[bytes, bytes]:
+    """The poster as PNG (300 dpi) and as a one-page A4 PDF: (png, pdf)."""
+    image = poster_image(centre_name, address, link, **texts)
+    png, pdf = io.BytesIO(), io.BytesIO()
+    image.save(png, format="PNG", dpi=(DPI, DPI))
+    options: dict[str, Any] = {"resolution": DPI, "quality": PDF_JPEG_QUALITY}
+    image.save(pdf, format="PDF", **options)  # 2480x3508 px at 300 dpi: 210x297 mm
+    return png.getvalue(), pdf.getvalue()
+
+
+def poster_image(
+    centre_name: str,
+    address: str,
+    link: str,
+    *,
+    title: str,
+    subtitle: str,
+    footer: str,
+) -> Image.Image:
+    """The A4 portrait page (2480x3508 px, RGB) for one centre."""
     image = Image.new("RGB", PAGE_SIZE, WHITE)
     draw = ImageDraw.Draw(image)
     width, height = PAGE_SIZE
@@ -110,8 +147,7 @@ def render_poster(
     qr_top = top + (bottom - top - side - gap - subtitle_block.height) // 2
     image.paste(_qr_image(modules, box), ((width - side) // 2, qr_top))
     subtitle_block.draw(draw, qr_top + side + gap)
-
-    image.save(out, format="PNG", dpi=(DPI, DPI))
+    return image
 
 
 def _qr_image(modules: list[list[bool]], box: int) -> Image.Image:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.centres_csv import CentreRow
 from bot.config import Settings
 from bot.i18n import Translations
-from bot.poster import deep_link, render_poster
+from bot.poster import deep_link, poster_texts, render_poster
 from bot.services.centres import CentreDirectory
 from bot.services.objective import objective_by_region, set_objective
 from bot.services.ratings import (
@@ -47,15 +47,7 @@ async def poster_for(settings: Settings, centre_code: str, out: Path) -> str:
     link = deep_link(settings.telegram.bot_username, centre.code)
     t = Translations().get("ru")
     out.parent.mkdir(parents=True, exist_ok=True)
-    render_poster(
-        centre.name,
-        centre.address,
-        link,
-        out,
-        title=t("poster-title"),
-        subtitle=t("poster-subtitle"),
-        footer=t("poster-footer", link=link),
-    )
+    render_poster(centre.name, centre.address, link, out, **poster_texts(t, link))
     return link
 
 

@@ -5,6 +5,7 @@ from aiogram import Router
 from handlers import (
     admin,
     centre_picker,
+    centre_tools,
     errors,
     fallback,
     my_index,
@@ -29,6 +30,7 @@ _FLOWS = (
     staff,
     review,
     my_index,
+    centre_tools,
     news,
     centre_picker,
     fallback,

@@ -2,14 +2,17 @@
 
 Staff see their centre; experts their regions with the centres ranked; experts of every region
 and admins the country with the regions ranked. Each level: its star chart (this week against
-last week), the index and the two sub-indices, the change, the live sample toward 100 / 20
-and the three weakest indicators. Anyone else gets a polite "not for you".
+last week), the index and the two sub-indices, the change, the sample toward 100 / 20 and the
+three weakest indicators, all of one moment that the card states (the week's run, or now
+before the first one), plus the questionnaires completed since the run. Anyone else gets a
+polite "not for you".
 """
 
 from __future__ import annotations
 
 import asyncio
 from contextlib import suppress
+from datetime import datetime
 from html import escape
 
 from aiogram import F, Router
@@ -20,12 +23,22 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 
 from bot.context import Ctx
 from bot.i18n import Translator
+from bot.keyboards_my_index import card_markup, centre_tools, swap_rows
+from bot.services.comments import comment_count, comments_window
 from bot.services.my_index import CHILD_LEVEL, LevelCard, level_cards, star_translator
 from bot.services.nudges import NudgeCb, nudge_markup, set_nudges
 from bot.services.ratings import COUNTRY
 from bot.services.roles import Access
 from charts import render_star, visible_length
-from charts.caption import CAPTION_LIMIT, delta_sign, fmt_date, fmt_delta, fmt_index, fmt_percent
+from charts.caption import (
+    CAPTION_LIMIT,
+    delta_sign,
+    fmt_date,
+    fmt_delta,
+    fmt_index,
+    fmt_percent,
+    fmt_week,
+)
 from storage.models import utcnow
 
 router = Router(name="my_index")
@@ -53,10 +66,31 @@ def _change(t: Translator, delta: float | None) -> str:
     return "" if delta_sign(delta) == 0 else " " + fmt_delta(t, delta)
 
 
+def tz_label(t: Translator, moment: datetime) -> str:
+    abbr = moment.tzname() or "UTC"
+    if abbr[:1] in ("+", "-"):  # zones without an abbreviation: "+05"
+        abbr = "UTC" + abbr
+    return t("mi-tz", abbr=abbr)
+
+
+def moment_line(t: Translator, card: LevelCard) -> str:
+    """The moment the card describes: the week and time of its run, or now."""
+    moment = card.moment
+    args = {
+        "date": fmt_date(t, moment.date()),
+        "time": f"{moment:%H:%M}",
+        "tz": tz_label(t, moment),
+    }
+    if card.snapshot is not None and card.week is not None:
+        return t("mi-as-of-run", week=fmt_week(t, card.week), **args)
+    return t("mi-as-of-now", **args)
+
+
 def card_text(t: Translator, card: LevelCard) -> str:
-    """The level's figures in Telegram HTML (names escaped)."""
-    lines = [t(f"mi-title-{card.level}", name=escape(card.name, quote=False))]
+    """The level's figures in Telegram HTML (names escaped), all of the card's moment."""
+    lines = [t(f"mi-title-{card.level}", name=escape(card.name, quote=False)), moment_line(t, card)]
     s = card.snapshot
+    official = "yes" if card.official else "no"
     if s is None:
         lines.append(t("mi-no-index"))
     else:
@@ -64,8 +98,8 @@ def card_text(t: Translator, card: LevelCard) -> str:
             change = t("mi-no-prev")
         else:
             change = t("mi-change", delta=fmt_delta(t, card.delta))
-        lines.append(t("mi-index", index=fmt_index(t, s.index), change=change))
-        lines.append(t("mi-status", official="yes" if s.official else "no"))
+        lines.append(t("mi-index", index=fmt_index(t, s.index), change=change, official=official))
+        lines.append(t("mi-status", official=official))
         lines.append(
             t(
                 "mi-subindices",
@@ -74,30 +108,41 @@ def card_text(t: Translator, card: LevelCard) -> str:
             )
         )
 
-    need_r = max(0, card.min_respondents - card.live_respondents)
-    need_e = max(0, card.min_employers - card.live_employers)
+    need_r = max(0, card.min_respondents - card.respondents)
+    need_e = max(0, card.min_employers - card.employers)
     lines += [
         "",
-        t("mi-sample-title", days=card.window_days),
+        t(
+            "mi-sample-title",
+            days=card.window_days,
+            min_respondents=card.min_respondents,
+            min_employers=card.min_employers,
+        ),
         t(
             "mi-sample-all",
-            bar=_bar(card.live_respondents, card.min_respondents),
-            count=card.live_respondents,
+            bar=_bar(card.respondents, card.min_respondents),
+            count=card.respondents,
             goal=card.min_respondents,
         ),
         t(
             "mi-sample-employers",
-            bar=_bar(card.live_employers, card.min_employers),
-            count=card.live_employers,
+            bar=_bar(card.employers, card.min_employers),
+            count=card.employers,
             goal=card.min_employers,
         ),
         t("mi-sample-done")
         if need_r == need_e == 0
         else t("mi-sample-need", respondents=need_r, employers=need_e),
     ]
+    if card.since_respondents is not None:
+        lines.append(
+            t("mi-since", count=card.since_respondents, employers=card.since_employers or 0)
+            if card.since_respondents
+            else t("mi-since-none")
+        )
 
     if card.weakest:
-        lines += ["", t("mi-weakest-title")]
+        lines += ["", t("mi-weakest-title", official=official)]
         for rank, (code, share) in enumerate(card.weakest, start=1):
             name = escape(t(f"indicator-{code}"), quote=False)
             lines.append(t("mi-weakest-row", rank=rank, name=name, percent=fmt_percent(t, share)))
@@ -133,15 +178,8 @@ def card_text(t: Translator, card: LevelCard) -> str:
         if len(card.children) > MAX_CHILDREN:
             lines.append(t("mi-more", count=len(card.children) - MAX_CHILDREN))
 
-    if card.taken_at is not None and card.run is not None:
-        lines += [
-            "",
-            t(
-                "mi-updated",
-                date=fmt_date(t, card.taken_at.date()),
-                methodology=escape(card.run.methodology, quote=False),
-            ),
-        ]
+    if card.snapshot is not None and card.run is not None:
+        lines += ["", t("mi-updated", methodology=escape(card.run.methodology, quote=False))]
     return "\n".join(lines)
 
 
@@ -183,9 +221,14 @@ async def on_my_index(message: Message, ctx: Ctx, access: Access) -> None:
     if not cards:
         await message.answer(ctx.t("mi-nothing"), reply_markup=markup)
         return
+    window = comments_window(ctx.settings, utcnow())
     for number, card in enumerate(cards):
         last = number == len(cards) - 1 and more <= 0
-        await _send_card(ctx, card, markup if last else None)
+        rows = []
+        if card.level == "centre" and access.works_at(card.code):
+            count = await comment_count(ctx.session, card.code, window)
+            rows.append(centre_tools(ctx.t, card.code, count))
+        await _send_card(ctx, card, card_markup(rows, markup if last else None))
     if more > 0:
         await message.answer(ctx.t("mi-more-levels", count=more), reply_markup=markup)
 
@@ -197,6 +240,9 @@ async def on_nudges(callback: CallbackQuery, callback_data: NudgeCb, ctx: Ctx) -
     done = ctx.t("mi-nudges-on-done" if on else "mi-nudges-off-done")
     await callback.answer(done, show_alert=True)
     if isinstance(callback.message, Message):
+        # Only the switch changes: the comments and poster buttons of the card stay.
+        prefix = NudgeCb.__prefix__ + NudgeCb.__separator__
+        markup = swap_rows(callback.message.reply_markup, prefix, nudge_markup(ctx.t, off=not on))
         # Unchanged or too old to edit: the setting is saved anyway.
         with suppress(TelegramBadRequest):
-            await callback.message.edit_reply_markup(reply_markup=nudge_markup(ctx.t, off=not on))
+            await callback.message.edit_reply_markup(reply_markup=markup)

@@ -196,6 +196,8 @@ class Person:
             chat=self.chat,
             from_user=BOT_USER,
             text=shown.text,
+            # Telegram sends the pressed message with its keyboard.
+            reply_markup=shown.markup if isinstance(shown.markup, InlineKeyboardMarkup) else None,
         )
         await self.feed(
             callback_query=CallbackQuery(

@@ -6,11 +6,13 @@ import io
 import re
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiogram.methods import SendMessage, SendPhoto
 from fluent.syntax import FluentParser, ast
 from PIL import Image
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -19,7 +21,7 @@ from bot.services.demo import populate
 from bot.services.privacy import Pseudonyms
 from bot.services.roles import ADMIN, EXPERT, STAFF, Roles
 from bot.services.users import Users
-from storage.models import utcnow
+from storage.models import Questionnaire, Snapshot, SnapshotRun, utcnow
 from tests.harness import Person, RecordingSession
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
@@ -78,6 +80,8 @@ async def test_staff_before_the_first_snapshot(
     assert "Индекс ещё не рассчитан" in text
     assert "0 из 100" in text and "0 из 20" in text
     assert "Не хватает: 100 анкет, из них от работодателей — 20" in text
+    assert "🗓 По состоянию на " in text and " МСК" in text  # the moment: now, no run yet
+    assert "После расчёта" not in text
     assert not photos(recording, user.chat.id)
     assert any("Не присылать" in label for label, _ in user.last().buttons())
 
@@ -92,7 +96,8 @@ async def test_staff_see_their_centre(
     assert width >= 1080 and height <= 1280
     caption = photo.caption or ""
     assert "ЦАО" in caption
-    assert re.search(r"Индекс: <b>\d,\d\d</b> из 10 \((▲|▼)?\d,\d\d за неделю\)", caption), caption
+    index = r"Индекс: <b>\d,\d\d</b> из 10(, предварительно)? \((▲|▼)?\d,\d\d за неделю\)"
+    assert re.search(index, caption), caption
     figure = r"(\d,\d\d|нет данных)"
     assert re.search(rf"Соискатели: {figure} · работодатели: {figure}", caption)
     assert re.search(r"Всего: [▰▱]{10} \d+ из 100", caption)
@@ -100,6 +105,91 @@ async def test_staff_see_their_centre(
     weakest = re.findall(r"^\d\. (.+) — \d+ %$", caption, flags=re.M)
     assert len(weakest) == 3
     assert photo.reply_markup is not None  # the reminders' switch
+
+
+async def latest_snapshot(sm: SM, level: str, code: str) -> tuple[SnapshotRun, Snapshot]:
+    async with sm() as session:
+        run = await session.scalar(select(SnapshotRun).order_by(SnapshotRun.id.desc()).limit(1))
+        assert run is not None
+        snapshot = await session.scalar(
+            select(Snapshot).where(
+                Snapshot.run_id == run.id, Snapshot.level == level, Snapshot.code == code
+            )
+        )
+        assert snapshot is not None
+        return run, snapshot
+
+
+async def complete_now(sm: SM, settings: Settings, centre: str, audience: str) -> None:
+    async with sm.begin() as session:
+        now = utcnow()
+        session.add(
+            Questionnaire(
+                centre_code=centre,
+                audience=audience,
+                respondent_key=f"k-{audience}-{now.timestamp()}",
+                methodology=settings.scoring.load().name,
+                started_at=now - timedelta(minutes=5),
+                completed_at=now,
+            )
+        )
+
+
+async def test_the_card_describes_one_moment(
+    user: Person, sessionmaker: SM, settings: Settings, recording: RecordingSession, weeks: None
+) -> None:
+    """Issue 9.5: the caption counted today's questionnaires while the index and the star were
+    last week's snapshot. Now all figures are the run's, dated, and new ones a separate line."""
+    async with sessionmaker() as session:
+        silent = await session.scalar(
+            select(Snapshot.code)
+            .where(Snapshot.level == "centre", Snapshot.respondents == 0)
+            .order_by(Snapshot.run_id.desc())
+            .limit(1)
+        )
+    assert silent is not None  # the demo's centre nobody answered for
+    await complete_now(sessionmaker, settings, silent, "seeker")
+    await complete_now(sessionmaker, settings, "77-cao", "employer")
+    await grant(sessionmaker, user.user.id, STAFF, silent)
+    await grant(sessionmaker, user.user.id, STAFF, "77-cao")
+    await user.send("/my_index")
+    captions = [p.caption or "" for p in photos(recording, user.chat.id)]
+    assert len(captions) == 2
+    for caption in captions:
+        # the moment of every figure: the run's week and time
+        run, _ = await latest_snapshot(sessionmaker, "centre", "77-cao")
+        assert "🗓 По итогам недели: " in caption and "расчёт " in caption
+        taken = run.taken_at.astimezone(ZoneInfo("Europe/Moscow"))
+        assert f"{taken:%H:%M} МСК" in caption
+
+    cao = next(c for c in captions if "ЦАО" in c)
+    silent_caption = next(c for c in captions if c is not cao)
+    # the silent centre: the star says "0 анкет", and so does the text; the new one is apart
+    assert "Всего: ▱▱▱▱▱▱▱▱▱▱ 0 из 100" in silent_caption
+    assert "1 из 100" not in silent_caption
+    assert "Индекс: <b>нет данных</b> из 10, предварительно" in silent_caption
+    assert "После расчёта: 1 новая анкета, из них от работодателей 0." in silent_caption
+    # a centre with data: the sample shown is exactly the snapshot's, the star's figures
+    _, snapshot = await latest_snapshot(sessionmaker, "centre", "77-cao")
+    total = re.search(r"Всего: [▰▱]{10} (\d+) из 100", cao)
+    employers = re.search(r"От работодателей: [▰▱]{10} (\d+) из 20", cao)
+    assert total and employers, cao
+    assert (int(total[1]), int(employers[1])) == (snapshot.respondents, snapshot.employers)
+    assert "После расчёта: 1 новая анкета, из них от работодателей 1." in cao
+    assert ("предварительно" in cao) is not snapshot.official
+
+
+async def test_the_moment_in_english(
+    user: Person, sessionmaker: SM, recording: RecordingSession, weeks: None
+) -> None:
+    await grant(sessionmaker, user.user.id, STAFF, "77-cao")
+    await user.send("/language")
+    await user.tap("English")
+    await user.send("/my_index")
+    (photo,) = photos(recording, user.chat.id)
+    caption = photo.caption or ""
+    assert "🗓 Results of the week: week " in caption and " MSK" in caption
+    assert "No new questionnaires since the run yet." in caption
 
 
 async def test_an_expert_sees_the_region_and_its_centres_ranked(
@@ -140,7 +230,11 @@ async def test_reminders_can_be_switched_off_and_on(
     async with sessionmaker() as session:
         row = await Users(session, pseudonyms).get(user.user.id)
         assert row is not None and row.nudges_off
-    assert any("Присылать" in label for label, _ in user.last_with_buttons().buttons())
+    labels = [label for label, _ in user.last_with_buttons().buttons()]
+    assert any("Присылать" in label for label in labels)
+    # the card's other buttons stay under it
+    assert any("Комментарии" in label for label in labels)
+    assert any("Плакат" in label for label in labels)
     await user.tap("Присылать")
     async with sessionmaker() as session:
         row = await Users(session, pseudonyms).get(user.user.id)

@@ -1,6 +1,12 @@
 """What /my_index shows: a centre's, region's or the country's figures from the latest weekly
-snapshot, the change since last week, the live sample toward the 100 / 20 rule, the weakest
-indicators, and (for a region or the country) the levels below it ranked."""
+snapshot, the change since last week, the sample toward the 100 / 20 rule, the weakest
+indicators, and (for a region or the country) the levels below it ranked.
+
+One moment per card. With a snapshot, everything (index, sample, star, weakest, ranking) is
+that run's, dated by it, and the questionnaires completed since the run are a separate count
+("not yet in the index"). Without one, the card is the live sample as of now and no index.
+Official or preliminary follows the sample rules stored with the run (METHODOLOGY's 100 / 20,
+or the deployment's MIN_RESPONDENTS / MIN_EMPLOYERS at the time)."""
 
 from __future__ import annotations
 
@@ -52,13 +58,29 @@ class LevelCard:
     previous: Snapshot | None
     taken_at: datetime | None  # the run's time in the digest's time zone
     week: str | None  # the week the run sums up (as the channel labels it)
-    live_respondents: int
-    live_employers: int
+    now: datetime  # when the card was made, in the digest's time zone
+    respondents: int  # the sample of the card's moment (the snapshot's, or live without one)
+    employers: int
     window_days: int
-    min_respondents: int
+    min_respondents: int  # the rules of that moment (the run's, or the current ones)
     min_employers: int
+    since_respondents: int | None  # completed after the run: not in the index yet (None: no run)
+    since_employers: int | None
     weakest: tuple[tuple[str, float], ...]  # (indicator, share of its weight)
     children: tuple[Ranked, ...]
+
+    @property
+    def moment(self) -> datetime:
+        """The moment the whole card describes: the run's time, or now without a snapshot."""
+        if self.snapshot is not None and self.taken_at is not None:
+            return self.taken_at
+        return self.now
+
+    @property
+    def official(self) -> bool:
+        if self.snapshot is not None:
+            return self.snapshot.official
+        return self.respondents >= self.min_respondents and self.employers >= self.min_employers
 
     @property
     def index(self) -> float | None:
@@ -177,6 +199,8 @@ async def level_cards(
     previous = runs[-2] if len(runs) > 1 else None
     m = methodology_for(run.methodology, settings) if run is not None else configured
     window = Window.trailing(now, settings.scoring.rating_window_days, m.evidence_validity_days)
+    # Questionnaires since the run: what the next run will count (the configured methodology).
+    since = Window(run.window_end, now, run.window_end) if run is not None else None
 
     centres = (await session.execute(select(Centre.code, Centre.name, Centre.region_code))).all()
     centre_names = {code: name for code, name, _ in centres}
@@ -216,8 +240,20 @@ async def level_cards(
             members = centres_in.get(code, [])
         else:
             members = None
-        live = await sample_counts(session, m.name, window, members)
         current = snap(run, level, code)
+        if current is not None and run is not None:
+            sample = (current.respondents, current.employers)
+            window_days = (run.window_end - run.window_start).days
+            minimum = (run.min_respondents, run.min_employers)
+        else:
+            sample = await sample_counts(session, configured.name, window, members)
+            window_days = settings.scoring.rating_window_days
+            minimum = (rules.min_respondents, rules.min_employers)
+        after = (
+            await sample_counts(session, configured.name, since, members)
+            if since is not None and current is not None
+            else None
+        )
         children: list[Ranked] = []
         child_level = CHILD_LEVEL.get(level)
         if child_level is not None:
@@ -247,11 +283,14 @@ async def level_cards(
                 previous=snap(previous, level, code),
                 taken_at=run.taken_at.astimezone(tz) if run is not None else None,
                 week=reported_week(iso_week(run.taken_at, tz)) if run is not None else None,
-                live_respondents=live[0],
-                live_employers=live[1],
-                window_days=settings.scoring.rating_window_days,
-                min_respondents=rules.min_respondents,
-                min_employers=rules.min_employers,
+                now=now.astimezone(tz),
+                respondents=sample[0],
+                employers=sample[1],
+                window_days=window_days,
+                min_respondents=minimum[0],
+                min_employers=minimum[1],
+                since_respondents=after[0] if after is not None else None,
+                since_employers=after[1] if after is not None else None,
                 weakest=tuple(weakest(current.indicators if current else None, m)),
                 children=_ranked(children),
             )

@@ -13,15 +13,26 @@ mi-title-centre = 🏢 <b>{ $name }</b>
 mi-title-region = 🗺 <b>{ $name }</b> · region
 mi-title-country = 🇷🇺 <b>{ $name }</b> · all regions
 mi-no-index = No index yet: it is computed once a week, on Mondays.
-mi-index = Index: <b>{ $index }</b> of 10 { $change }
+# The moment the whole card describes: the week's run or (without one) "now".
+mi-as-of-run = 🗓 Results of the week: { $week } · computed { $date }, { $time } { $tz }
+mi-as-of-now = 🗓 As of { $date }, { $time } { $tz }
+# $abbr is the time zone's abbreviation (MSK) or offset (UTC+05).
+mi-tz = { $abbr ->
+    [MSK] MSK
+   *[other] { $abbr }
+}
+mi-index = Index: <b>{ $index }</b> of 10{ $official ->
+    [yes] {""}
+   *[no] , preliminary
+} { $change }
 mi-change = ({ $delta } this week)
 mi-no-prev = (no previous week to compare with)
 mi-status = { $official ->
     [yes] Official index
-   *[no] Preliminary index: too few questionnaires so far
+   *[no] ⚠️ Too few questionnaires so far: the index, sub-indices and weakest points are preliminary
 }
 mi-subindices = Job seekers: { $seeker } · employers: { $employer }
-mi-sample-title = <b>Questionnaires in { $days } days</b> (the 100 / 20 rule)
+mi-sample-title = <b>Questionnaires in { $days } days</b> (the { $min_respondents } / { $min_employers } rule)
 mi-sample-all = All: { $bar } { $count } of { $goal }
 mi-sample-employers = From employers: { $bar } { $count } of { $goal }
 mi-sample-done = ✅ The sample is large enough for an official index.
@@ -29,7 +40,16 @@ mi-sample-need = Still needed: { $respondents } { $respondents ->
     [one] questionnaire
    *[other] questionnaires
 }, { $employers } of them from employers.
-mi-weakest-title = <b>Weakest points</b> (share of the maximum)
+# Questionnaires completed after the run: not in the index or the star yet.
+mi-since = 🆕 Since the run: { $count } new { $count ->
+    [one] questionnaire
+   *[other] questionnaires
+}, { $employers } of them from employers. They count from the next weekly run.
+mi-since-none = No new questionnaires since the run yet.
+mi-weakest-title = <b>Weakest points</b> (share of the maximum){ $official ->
+    [yes] {""}
+   *[no] {" "}— preliminary
+}
 mi-weakest-row = { $rank }. { $name } — { $percent }
 mi-children-centre = <b>Centres of the region</b> ({ $count })
 mi-children-region = <b>Regions</b> ({ $count })
@@ -38,10 +58,39 @@ mi-child-row = { $rank }. { $name } — { $index }{ $change }
 mi-child-preliminary = • { $name } — { $index }{ $change } (prelim.)
 mi-child-nodata = • { $name } — no data
 mi-more = …and { $count } more
-mi-updated = Data as of { $date } · methodology { $methodology }
+mi-updated = Methodology { $methodology }
 # Under the big number on a centre's or a region's star.
 mi-star-index-of-centre = of 10 — the centre's index
 mi-star-index-of-region = of 10 — the region's index
+
+## Buttons under a centre's card: visitors' comments and the QR poster
+
+mi-comments-button = 💬 Comments ({ $count })
+mi-poster-button = 🖨 QR poster
+mi-tools-forbidden = Only this centre's working group can use this.
+mi-comments-none = No comments on this centre's questionnaires in the last { $days } days.
+mi-comments-title = 💬 <b>Visitors' comments</b> · { $name }
+mi-comments-subtitle = { $days } days: { $count } { $count ->
+    [one] comment
+   *[other] comments
+} · page { $page } of { $pages }. Anonymous: no names or dates, only the week.
+mi-comments-week = <b>{ $week }</b>
+mi-comments-row = — { $text }
+mi-comments-newer = ‹ Newer
+mi-comments-older = Older ›
+mi-comments-page = { $page } / { $pages }
+cmd-poster = A centre's QR poster
+mi-poster-not-allowed = A centre's QR poster is for its working group and the admins.
+mi-poster-forbidden = Only this centre's working group can get its poster.
+mi-poster-unknown = There is no centre with the code “{ $code }”. Check the code, e.g. /poster 77-cao
+mi-poster-usage = Send /poster and a centre's code, e.g. /poster 77-cao
+mi-poster-pick = Which centre's poster?
+mi-poster-making = Making the poster…
+mi-poster-ready = 🖨 <b>QR poster</b> · { $name }
+    The PDF is for printing on A4 paper (choose “fit to page”), the PNG for forwarding or showing on a screen. The QR code opens the bot with the centre already chosen: { $link }
+    Put the poster up at the entrance and where visitors wait.
+mi-poster-png = Poster, PNG 300 dpi
+mi-poster-pdf = Poster, PDF A4 for printing
 
 ## Reminders to staff (at most once a week)
 

@@ -15,15 +15,26 @@ mi-title-centre = 🏢 <b>{ $name }</b>
 mi-title-region = 🗺 <b>{ $name }</b> · регион
 mi-title-country = 🇷🇺 <b>{ $name }</b> · все регионы
 mi-no-index = Индекс ещё не рассчитан: расчёт идёт раз в неделю, по понедельникам.
-mi-index = Индекс: <b>{ $index }</b> из 10 { $change }
+# Момент, который описывает вся карточка: расчёт недели или (без расчёта) «сейчас».
+mi-as-of-run = 🗓 По итогам недели: { $week } · расчёт { $date }, { $time } { $tz }
+mi-as-of-now = 🗓 По состоянию на { $date }, { $time } { $tz }
+# $abbr — сокращение часового пояса (MSK) или смещение (UTC+05).
+mi-tz = { $abbr ->
+    [MSK] МСК
+   *[other] { $abbr }
+}
+mi-index = Индекс: <b>{ $index }</b> из 10{ $official ->
+    [yes] {""}
+   *[no] , предварительно
+} { $change }
 mi-change = ({ $delta } за неделю)
 mi-no-prev = (прошлой недели нет для сравнения)
 mi-status = { $official ->
     [yes] Официальный индекс
-   *[no] Предварительный индекс: анкет пока мало
+   *[no] ⚠️ Анкет пока мало: индекс, подындексы и слабые места — предварительные
 }
 mi-subindices = Соискатели: { $seeker } · работодатели: { $employer }
-mi-sample-title = <b>Анкеты за { $days } дн.</b> (правило 100 / 20)
+mi-sample-title = <b>Анкеты за { $days } дн.</b> (правило { $min_respondents } / { $min_employers })
 mi-sample-all = Всего: { $bar } { $count } из { $goal }
 mi-sample-employers = От работодателей: { $bar } { $count } из { $goal }
 mi-sample-done = ✅ Выборки хватает для официального индекса.
@@ -31,7 +42,17 @@ mi-sample-need = Не хватает: { $respondents } { $respondents ->
     [one] анкеты
    *[other] анкет
 }, из них от работодателей — { $employers }.
-mi-weakest-title = <b>Слабые места</b> (доля от максимума)
+# Анкеты, заполненные после расчёта: в индексе и на «звезде» их ещё нет.
+mi-since = 🆕 После расчёта: { $count } { $count ->
+    [one] новая анкета
+    [few] новые анкеты
+   *[other] новых анкет
+}, из них от работодателей { $employers }. Они войдут в индекс при следующем еженедельном расчёте.
+mi-since-none = После расчёта новых анкет пока нет.
+mi-weakest-title = <b>Слабые места</b> (доля от максимума){ $official ->
+    [yes] {""}
+   *[no] {" "}— предварительно
+}
 mi-weakest-row = { $rank }. { $name } — { $percent }
 mi-children-centre = <b>Центры региона</b> ({ $count })
 mi-children-region = <b>Регионы</b> ({ $count })
@@ -40,10 +61,40 @@ mi-child-row = { $rank }. { $name } — { $index }{ $change }
 mi-child-preliminary = • { $name } — { $index }{ $change } (предв.)
 mi-child-nodata = • { $name } — нет данных
 mi-more = …и ещё { $count }
-mi-updated = Данные на { $date } · методика { $methodology }
+mi-updated = Методика { $methodology }
 # Подпись под большим числом на «звезде» центра или региона.
 mi-star-index-of-centre = из 10 — индекс центра
 mi-star-index-of-region = из 10 — индекс региона
+
+## Кнопки под карточкой центра: комментарии посетителей и плакат с QR-кодом
+
+mi-comments-button = 💬 Комментарии ({ $count })
+mi-poster-button = 🖨 Плакат с QR-кодом
+mi-tools-forbidden = Это доступно только рабочей группе этого центра.
+mi-comments-none = За последние { $days } дн. комментариев к анкетам этого центра нет.
+mi-comments-title = 💬 <b>Комментарии посетителей</b> · { $name }
+mi-comments-subtitle = За { $days } дн.: { $count } { $count ->
+    [one] комментарий
+    [few] комментария
+   *[other] комментариев
+} · стр. { $page } из { $pages }. Анонимно: без имён и дат, только неделя.
+mi-comments-week = <b>{ $week }</b>
+mi-comments-row = — { $text }
+mi-comments-newer = ‹ Новее
+mi-comments-older = Старее ›
+mi-comments-page = { $page } / { $pages }
+cmd-poster = Плакат с QR-кодом для центра
+mi-poster-not-allowed = Плакат с QR-кодом центра получают его рабочая группа и администраторы.
+mi-poster-forbidden = Плакат этого центра может получить только его рабочая группа.
+mi-poster-unknown = Центра с кодом «{ $code }» нет. Проверьте код, например: /poster 77-cao
+mi-poster-usage = Отправьте /poster и код центра, например: /poster 77-cao
+mi-poster-pick = Плакат какого центра прислать?
+mi-poster-making = Готовлю плакат…
+mi-poster-ready = 🖨 <b>Плакат с QR-кодом</b> · { $name }
+    PDF — для печати на листе A4 (в настройках печати — «по размеру страницы»), PNG — чтобы переслать или показать на экране. QR-код открывает бот с уже выбранным центром: { $link }
+    Повесьте плакат у входа и там, где посетители ждут приёма.
+mi-poster-png = Плакат, PNG 300 dpi
+mi-poster-pdf = Плакат, PDF A4 — для печати
 
 ## Напоминания сотрудникам (не чаще раза в неделю)
 

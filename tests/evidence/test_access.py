@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.callbacks_evidence import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
+from bot.callbacks_my_index import CommentsCb, PosterCb
 from bot.callbacks_news import NewsCb
 from bot.i18n import Translations
 from bot.services.roles import EXPERT, STAFF
@@ -60,6 +61,12 @@ COMMANDS = {
         "expert of another region": None,
         "admin": None,
     },
+    "/poster": {
+        "respondent": "mi-poster-not-allowed",
+        "staff of another centre": None,  # their own centre's poster
+        "expert of another region": "mi-poster-not-allowed",
+        "admin": None,  # told to name a centre: admins may print any
+    },
 }
 EVERYONE = ("/help", "/language", "/forget")
 
@@ -108,6 +115,7 @@ REFUSALS = {
         "stale-button",
         "news-error-forbidden",
         "news-error-stale",
+        "mi-tools-forbidden",
     )
 }
 
@@ -146,6 +154,9 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         RolesCb(action="revoke", role_id=role_id).pack(): {"admin"},
         NewsCb(action="pick", c="77-cao").pack(): set(),
         NewsCb(action="send", c="77-cao").pack(): set(),
+        CommentsCb(c="77-cao").pack(): set(),  # only the centre's working group
+        CommentsCb(c="77-cao", p=1, e=True).pack(): set(),
+        PosterCb(c="77-cao").pack(): {"admin"},
     }
     for person in people.values():
         await person.send("/help")  # a message of the bot to press buttons on
