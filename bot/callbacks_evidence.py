@@ -50,3 +50,9 @@ class ReviewCb(CallbackData, prefix="rv"):
     action: str  # accept | reject | preset | custom | back | skip
     e: RowId  # evidence id
     r: str = ""  # preset reason code
+
+
+class InvitesCb(CallbackData, prefix="ix"):
+    action: str  # page | revoke
+    i: RowId = 0  # invitation id (revoke)
+    page: Small = 0

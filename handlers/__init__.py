@@ -7,6 +7,7 @@ from handlers import (
     centre_picker,
     errors,
     fallback,
+    invites,
     my_index,
     news,
     review,
@@ -23,6 +24,7 @@ _FLOWS = (
     # The hot path (every answer is a callback): checked before the role flows' filters.
     survey,
     admin,
+    invites,
     staff,
     review,
     my_index,

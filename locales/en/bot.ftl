@@ -145,4 +145,5 @@ cmd-my_index = The index of my centre or region
 cmd-review = Proof waiting for a check
 cmd-roles = Roles and revoking them
 cmd-invite = Invite staff or an expert
+cmd-invites = Unused invitations and revoking them
 policy-operator-unset = The data operator is not set (the PRIVACY_OPERATOR setting)
