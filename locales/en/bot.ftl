@@ -69,6 +69,7 @@ btn-back = ⬅️ Back
 answer-saved = Answer saved
 survey-resumed = Let us continue where you stopped: question { $n } of { $total }.
 stale-question = This button belongs to another question. Please answer in the latest question message.
+question-passed = This question is already behind you.
 stale-button = This button no longer works. Send /start to continue.
 survey-already-finished = This questionnaire is already complete — thank you! Answers can no longer be changed.
 use-buttons = Please answer with the buttons under the message above.
