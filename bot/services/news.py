@@ -45,6 +45,7 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.services.privacy import Pseudonyms
 from bot.services.roles import Access
+from bot.services.text import clean_text as visible_text
 from storage.models import Centre, CentreNews, FeedbackSubscription, User, UTCDateTime
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ class NewsService:
         return centre
 
     def clean_text(self, text: str | None) -> str:
-        body = (text or "").strip()
+        body = visible_text(text)
         if not body:
             raise NewsError("empty", limit=self.rules.max_chars)
         if len(body) > self.rules.max_chars:

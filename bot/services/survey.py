@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.text import clean_text
 from scoring.questionnaire import Question, QuestionnaireSpec
 from storage.models import Answer, Questionnaire, utcnow
 from storage.upsert import upsert
@@ -180,7 +181,7 @@ class Survey:
             await self.session.commit()
 
     async def set_comment(self, questionnaire: Questionnaire, text: str, limit: int) -> None:
-        text = text.strip()
+        text = clean_text(text)  # zero-width and control characters only: empty
         if not text:
             raise SurveyError("comment-empty")
         if len(text) > limit:
