@@ -4,5 +4,5 @@ COMMANDS = ("start", "help", "language", "forget")
 ROLE_COMMANDS = {
     "staff": ("checklist", "my_index", "news", "poster"),
     "expert": ("review", "my_index", "roles"),
-    "admin": ("invite", "roles", "review", "my_index", "poster"),
+    "admin": ("invite", "invites", "roles", "review", "my_index", "poster"),
 }

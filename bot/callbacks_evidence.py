@@ -4,15 +4,11 @@ handler re-checks the presser's Access against the row on the server."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from aiogram.filters.callback_data import CallbackData
-from pydantic import Field
 
-# Ids of rows (INTEGER, 32 bits on PostgreSQL) and small counters. Forged data outside these
-# bounds does not unpack, so the button is simply stale instead of an error in the database.
-RowId = Annotated[int, Field(ge=0, le=2**31 - 1)]
-Small = Annotated[int, Field(ge=0, le=10_000)]
+# Bounded ints (bot.callbacks): forged data outside them does not unpack, so the button is
+# simply stale instead of an error in the database.
+from bot.callbacks import RowId, Small
 
 
 class InviteCb(CallbackData, prefix="iv"):
@@ -54,3 +50,9 @@ class ReviewCb(CallbackData, prefix="rv"):
     action: str  # accept | reject | preset | custom | back | skip
     e: RowId  # evidence id
     r: str = ""  # preset reason code
+
+
+class InvitesCb(CallbackData, prefix="ix"):
+    action: str  # page | revoke
+    i: RowId = 0  # invitation id (revoke)
+    page: Small = 0

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.edits import edit_or_send
 from bot.i18n import Translator
 from bot.services.privacy import Pseudonyms
 from bot.services.survey import RESPONDENT, Survey
@@ -55,11 +54,7 @@ class Ctx:
         self, text: str, markup: InlineKeyboardMarkup | None, on: Message | None = None
     ) -> None:
         """Edit the message a button was pressed on (one screen, updated in place), or send."""
-        if on is None:
-            await self.bot.send_message(self.chat_id, text, reply_markup=markup)
-            return
-        with suppress(TelegramBadRequest):  # "message is not modified" after a double tap
-            await on.edit_text(text, reply_markup=markup)
+        await edit_or_send(self.bot, self.chat_id, on.message_id if on else None, text, markup)
 
     @property
     def users(self) -> Users:

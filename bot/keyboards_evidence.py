@@ -16,6 +16,7 @@ from bot.callbacks_evidence import (
     ChecklistCb,
     DraftCb,
     InviteCb,
+    InvitesCb,
     RequirementCb,
     ReviewCb,
     ReviewQueueCb,
@@ -57,6 +58,7 @@ def invite_roles(t: Translator) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
     b.button(text=t("adm-btn-staff"), callback_data=InviteCb(step="regions", role=STAFF))
     b.button(text=t("adm-btn-expert"), callback_data=InviteCb(step="regions", role=EXPERT))
+    b.button(text=t("adm-btn-invites"), callback_data=InvitesCb(action="page"))
     b.button(text=t("adm-btn-cancel"), callback_data=InviteCb(step="cancel"))
     b.adjust(1)
     return b.as_markup()
@@ -123,6 +125,24 @@ def roles_list(
     for start in range(0, len(buttons), NUMBERS_PER_ROW):
         b.row(*buttons[start : start + NUMBERS_PER_ROW])
     _pager(b, t, page, pages, lambda p: RolesCb(action="page", page=p).pack())
+    return b.as_markup() if buttons or pages > 1 else None
+
+
+def invites_list(
+    t: Translator, shown: Sequence[tuple[int, int]], page: int, pages: int
+) -> InlineKeyboardMarkup | None:
+    """`shown`: (number on screen, invitation id) of the unused invitations on this page."""
+    b = InlineKeyboardBuilder()
+    buttons = [
+        InlineKeyboardButton(
+            text=t("adm-btn-revoke-n", n=n),
+            callback_data=InvitesCb(action="revoke", i=invitation_id, page=page).pack(),
+        )
+        for n, invitation_id in shown
+    ]
+    for start in range(0, len(buttons), NUMBERS_PER_ROW):
+        b.row(*buttons[start : start + NUMBERS_PER_ROW])
+    _pager(b, t, page, pages, lambda p: InvitesCb(action="page", page=p).pack())
     return b.as_markup() if buttons or pages > 1 else None
 
 

@@ -109,4 +109,9 @@ class UserContextMiddleware(BaseMiddleware):
                 spec=data["spec"],
                 pseudonyms=data["pseudonyms"],
             )
+        elif isinstance(event, Update) and event.callback_query is not None:
+            # A button without a chat (only inline_message_id): this bot posts no inline
+            # messages, so it is forged or foreign. Every handler needs a chat: answered here.
+            await data["bot"].answer_callback_query(event.callback_query.id, t("stale-button"))
+            return None
         return await handler(event, data)

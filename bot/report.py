@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 
+from bot.csv_safe import safe_row
 from bot.services.ratings import RatingRow
 from scoring import round2, to_display_scale
 
@@ -32,10 +33,11 @@ def render(rows: Sequence[RatingRow], fmt: str, scale: int = 10) -> str:
              "respondents", "employers", "official", "delta"]
         )  # fmt: skip
         for r in rows:
-            writer.writerow(
+            # Names come from outside: a spreadsheet must not run them as formulas.
+            writer.writerow(safe_row(
                 [r.level, r.code, r.name, r.region_code or "", r.index, r.index_seeker,
                  r.index_employer, r.respondents, r.employers, r.official, r.delta]
-            )  # fmt: skip
+            ))  # fmt: skip
         return out.getvalue()
     return _table(rows, scale)
 

@@ -8,6 +8,7 @@ from handlers import (
     centre_tools,
     errors,
     fallback,
+    invites,
     my_index,
     news,
     private_only,
@@ -27,6 +28,7 @@ _FLOWS = (
     # The hot path (every answer is a callback): checked before the role flows' filters.
     survey,
     admin,
+    invites,
     staff,
     review,
     my_index,

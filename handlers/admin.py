@@ -113,7 +113,7 @@ async def _make_invitation(
     link = invite_link(ctx.settings.telegram.bot_username, token)
     text = ctx.t(
         "adm-invite-ready",
-        role=await _role_label(ctx, role, scope),
+        role=await role_label(ctx, role, scope),
         date=invitation.expires_at.strftime("%d.%m.%Y %H:%M"),
         days=days,
         link=escape(link),
@@ -121,7 +121,7 @@ async def _make_invitation(
     await _show(callback, ctx, text, None)
 
 
-async def _role_label(ctx: Ctx, role: str, scope: str | None) -> str:
+async def role_label(ctx: Ctx, role: str, scope: str | None) -> str:
     directory = CentreDirectory(ctx.session)
     if role == STAFF and scope is not None:
         centre = await directory.get(scope)

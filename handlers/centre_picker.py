@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKey
 from bot import keyboards
 from bot.callbacks import CentreCb, PickerCb, RegionCb, RegionPageCb
 from bot.context import Ctx
+from bot.edits import unless_unchanged
 from bot.services.centres import CentreDirectory
 from bot.states import Respondent
 from handlers.flow import proceed
@@ -70,9 +71,10 @@ async def on_centre(callback: CallbackQuery, callback_data: CentreCb, ctx: Ctx) 
         return
     await ctx.state.set_data({"centre": centre.code})
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(
-            ctx.t("centre-chosen", name=escape(centre.name), address=escape(centre.address))
-        )
+        with unless_unchanged():
+            await callback.message.edit_text(
+                ctx.t("centre-chosen", name=escape(centre.name), address=escape(centre.address))
+            )
     await callback.answer()
     await proceed(ctx)
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot import keyboards
 from bot.context import Ctx
+from bot.edits import edit_or_send
 from bot.services.centres import CentreDirectory
 from bot.services.roles import Roles
 from bot.services.survey import Progress
@@ -137,14 +138,7 @@ async def show_question(
         progress.answers.get(question.id),
         question.id in progress.answers,
     )
-    if edit_message_id is not None:
-        await ctx.bot.edit_message_text(
-            text=text, chat_id=ctx.chat_id, message_id=edit_message_id, reply_markup=markup
-        )
-        message_id = edit_message_id
-    else:
-        sent = await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
-        message_id = sent.message_id
+    message_id = await edit_or_send(ctx.bot, ctx.chat_id, edit_message_id, text, markup)
     await ctx.remember(
         Respondent.answering,
         {"q": questionnaire.id, "n": index, "mid": message_id, "centre": questionnaire.centre_code},
@@ -155,13 +149,7 @@ async def finish(ctx: Ctx, questionnaire: Questionnaire, edit_message_id: int | 
     await ctx.survey.complete(questionnaire)
     text = ctx.t("survey-complete", limit=ctx.settings.survey.comment_max_chars)
     markup = keyboards.comment(ctx.t, questionnaire.id)
-    if edit_message_id is not None:
-        await ctx.bot.edit_message_text(
-            text=text, chat_id=ctx.chat_id, message_id=edit_message_id, reply_markup=markup
-        )
-        message_id = edit_message_id
-    else:
-        message_id = (await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)).message_id
+    message_id = await edit_or_send(ctx.bot, ctx.chat_id, edit_message_id, text, markup)
     await ctx.remember(Respondent.comment, {"q": questionnaire.id, "mid": message_id})
 
 

@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from bot import keyboards
 from bot.callbacks import ForgetCb, LanguageCb
 from bot.context import Ctx
+from bot.edits import unless_unchanged
 from bot.i18n import LANGUAGES, Translations
 
 router = Router(name="settings")
@@ -35,7 +36,8 @@ async def on_language_chosen(
     t = translations.get(callback_data.language)
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(t("language-set"))
+        with unless_unchanged():
+            await callback.message.edit_text(t("language-set"))
 
 
 @router.message(Command("forget"))
@@ -49,11 +51,13 @@ async def on_forget_confirmed(callback: CallbackQuery, callback_data: ForgetCb, 
     message = callback.message if isinstance(callback.message, Message) else None
     if not callback_data.confirm:
         if message:
-            await message.edit_text(ctx.t("forget-cancelled"))
+            with unless_unchanged():
+                await message.edit_text(ctx.t("forget-cancelled"))
         return
     removed = await ctx.survey.forget(ctx.key)
     await ctx.users.forget(ctx.user_id)
     await ctx.session.commit()
     await ctx.state.clear()
     if message:
-        await message.edit_text(ctx.t("forget-done", count=removed))
+        with unless_unchanged():
+            await message.edit_text(ctx.t("forget-done", count=removed))

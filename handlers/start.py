@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import ConsentCb
 from bot.context import Ctx
+from bot.edits import unless_unchanged
 from bot.role_menu import role_names, sync_role_menu
 from bot.services.centres import CentreDirectory
 from bot.services.people import Name, People
@@ -93,7 +94,8 @@ async def on_consent(callback: CallbackQuery, callback_data: ConsentCb, ctx: Ctx
     if callback_data.action == "yes":
         await ctx.users.give_consent(ctx.user_id)
         if isinstance(message, Message):
-            await message.edit_text(ctx.t("consent-given"))
+            with unless_unchanged():
+                await message.edit_text(ctx.t("consent-given"))
         await callback.answer()
         await proceed(ctx)
         return
@@ -102,5 +104,6 @@ async def on_consent(callback: CallbackQuery, callback_data: ConsentCb, ctx: Ctx
         return
     await ctx.state.clear()
     if isinstance(message, Message):
-        await message.edit_text(ctx.t("consent-refused"))
+        with unless_unchanged():
+            await message.edit_text(ctx.t("consent-refused"))
     await callback.answer()

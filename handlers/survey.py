@@ -10,9 +10,10 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import AnswerCb, AudienceCb, BackCb, CommentSkipCb, NotifyCb
 from bot.context import Ctx
+from bot.edits import unless_unchanged
 from bot.services.centres import CentreDirectory
 from bot.services.roles import Access
-from bot.services.survey import AUDIENCES, SurveyError
+from bot.services.survey import AUDIENCES, SurveyError, drawn_for_current
 from bot.states import Respondent
 from handlers.flow import finish, proceed, show_question, thank
 from storage.models import Questionnaire
@@ -29,10 +30,12 @@ async def on_audience(callback: CallbackQuery, callback_data: AudienceCb, ctx: C
 
 
 async def _own_open(
-    callback: CallbackQuery, ctx: Ctx, questionnaire_id: int, access: Access
+    callback: CallbackQuery, ctx: Ctx, questionnaire_id: int, access: Access, drawn_for: int
 ) -> Questionnaire | None:
-    """The questionnaire behind a button, if it is this person's, unfinished and current,
-    and not about a centre whose working group they joined meanwhile."""
+    """The questionnaire behind a button, if it is this person's, unfinished and current, not
+    about a centre whose working group they joined meanwhile, and the button was drawn for the
+    question on screen now (`drawn_for`): a late or double tap on a keyboard the screen has
+    moved on from changes nothing."""
     try:
         questionnaire = await ctx.survey.get_own(questionnaire_id, ctx.key)
     except SurveyError:
@@ -51,6 +54,9 @@ async def _own_open(
     ):
         await callback.answer(ctx.t("stale-question"), show_alert=True)
         return None
+    if not drawn_for_current(data, drawn_for):
+        await callback.answer(ctx.t("question-passed"))
+        return None
     return questionnaire
 
 
@@ -58,7 +64,7 @@ async def _own_open(
 async def on_answer(
     callback: CallbackQuery, callback_data: AnswerCb, ctx: Ctx, access: Access
 ) -> None:
-    questionnaire = await _own_open(callback, ctx, callback_data.q, access)
+    questionnaire = await _own_open(callback, ctx, callback_data.q, access, callback_data.n)
     if questionnaire is None or not isinstance(callback.message, Message):
         return
     try:
@@ -78,7 +84,8 @@ async def on_answer(
 
 @router.callback_query(BackCb.filter())
 async def on_back(callback: CallbackQuery, callback_data: BackCb, ctx: Ctx, access: Access) -> None:
-    questionnaire = await _own_open(callback, ctx, callback_data.q, access)
+    # Back is drawn under question n + 1 and leads to n.
+    questionnaire = await _own_open(callback, ctx, callback_data.q, access, callback_data.n + 1)
     if questionnaire is None or not isinstance(callback.message, Message):
         return
     progress = await ctx.survey.progress(questionnaire)
@@ -158,4 +165,5 @@ async def on_notify(callback: CallbackQuery, callback_data: NotifyCb, ctx: Ctx) 
     await ctx.users.subscribe(ctx.user_id, callback_data.centre)
     await callback.answer(ctx.t("notify-on"), show_alert=True)
     if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
+        with unless_unchanged():
+            await callback.message.edit_reply_markup(reply_markup=None)

@@ -1,8 +1,9 @@
 """Feeding updates through the production dispatcher with a recording bot session.
 
 The session answers every Bot API call the way Telegram would (a Message for sendMessage,
-True for answerCallbackQuery...) and keeps the chat as the user sees it: each message's
-current text and keyboard after edits, so a test can press the buttons on screen.
+True for answerCallbackQuery, "message is not modified" for an edit that changes nothing...)
+and keeps the chat as the user sees it: each message's current text and keyboard after
+edits, so a test can press the buttons on screen.
 """
 
 from __future__ import annotations
@@ -36,7 +37,19 @@ from aiogram.types import (
     User,
 )
 
+# What Telegram answers an edit that changes neither the text nor the keyboard.
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are "
+    "exactly the same as a current content and reply markup of the message"
+)
 BOT_USER = User(id=42, is_bot=True, first_name="Star bot", username="czn_star_bot")
+
+
+def _markup(markup: Any) -> Any:
+    """A message's inline keyboard as Telegram compares it (no keyboard: no rows)."""
+    if isinstance(markup, InlineKeyboardMarkup) and markup.inline_keyboard:
+        return markup.model_dump(exclude_none=True)
+    return None
 
 
 @dataclass
@@ -96,10 +109,14 @@ class RecordingSession(BaseSession):
             raise TelegramBadRequest(method, "Bad Request: message to edit not found")
         if isinstance(method, EditMessageText):
             shown = self.shown[int(method.message_id or 0)]
+            if (shown.text, _markup(shown.markup)) == (method.text, _markup(method.reply_markup)):
+                raise TelegramBadRequest(method, NOT_MODIFIED)
             shown.text, shown.markup = method.text, method.reply_markup
             return self._message(shown)
         if isinstance(method, EditMessageReplyMarkup):
             shown = self.shown[int(method.message_id or 0)]
+            if _markup(shown.markup) == _markup(method.reply_markup):
+                raise TelegramBadRequest(method, NOT_MODIFIED)
             shown.markup = method.reply_markup
             return self._message(shown)
         if isinstance(method, AnswerCallbackQuery):

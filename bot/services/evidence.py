@@ -39,6 +39,7 @@ from bot.services.image_files import is_readable_image
 from bot.services.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore, Spool, TooBig
 from bot.services.privacy import Pseudonyms
 from bot.services.roles import STAFF, Access
+from bot.services.text import clean_text
 from bot.services.users import Users
 from storage.models import (
     Centre,
@@ -461,7 +462,7 @@ class EvidenceService:
         return AddedFile(row, len(files) + 1, first_of_group=first, unreadable=unreadable)
 
     async def set_comment(self, draft: Evidence, text: str) -> None:
-        text = text.strip()
+        text = clean_text(text)
         if not text:
             raise EvidenceError("comment_empty")
         if len(text) > MAX_COMMENT:
@@ -692,7 +693,7 @@ class EvidenceService:
         evidence = await self.for_review(access, evidence_id)
         if evidence.submitted_by == access.user_id:
             raise EvidenceError("own")
-        reason = (reason or "").strip() or None
+        reason = clean_text(reason) or None
         if decision == REJECTED and reason is None:
             raise EvidenceError("reason_needed")
         if reason is not None and len(reason) > MAX_REASON:

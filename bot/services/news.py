@@ -24,7 +24,20 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, select
+from sqlalchemy import (
+    CursorResult,
+    Integer,
+    String,
+    Text,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -32,14 +45,15 @@ from bot.i18n import Translator
 from bot.services import news_deliveries
 from bot.services.privacy import Pseudonyms
 from bot.services.roles import Access
-from storage.models import Centre, CentreNews, FeedbackSubscription, User
+from bot.services.text import clean_text as visible_text
+from storage.models import Centre, CentreNews, FeedbackSubscription, User, UTCDateTime
 
 
 class NewsError(Exception):
     """A refusal with a reason code the bot maps to a text (`news-error-<reason>`).
 
     Reasons: forbidden, empty, too_long (length, limit), cooldown (last, next_at),
-    no_subscribers.
+    no_subscribers, stale (the same Send twice at once).
     """
 
     def __init__(self, reason: str, **args: Any) -> None:
@@ -47,6 +61,9 @@ class NewsError(Exception):
         self.reason = reason
         self.args_ = args
 
+
+# The same text sent again this soon is a double tap on Send, even without a cool-down.
+DOUBLE_SEND = timedelta(minutes=1)
 
 # Reasons after which the person may simply send another text (the flow goes on).
 RETRY_TEXT = frozenset({"empty", "too_long"})
@@ -88,7 +105,7 @@ class NewsService:
         return centre
 
     def clean_text(self, text: str | None) -> str:
-        body = (text or "").strip()
+        body = visible_text(text)
         if not body:
             raise NewsError("empty", limit=self.rules.max_chars)
         if len(body) > self.rules.max_chars:
@@ -153,19 +170,44 @@ class NewsService:
             )
         body = self.clean_text(text)
         centre, count = await self.open(access, centre_code, now)
-        news = CentreNews(
-            centre_code=centre.code,
-            text=body,
-            author_key=self.pseudonyms.user(access.user_id),
-            created_at=now,
-            recipients=count,
-            author_chat=self.pseudonyms.seal(
-                access.user_id if author_chat_id is None else author_chat_id
-            ),
-            author_language=author_language,
+        # Stored only if no news of the centre is within the cool-down, in the same statement:
+        # of two Sends at the same moment (two members of the group, or a double tap) exactly
+        # one stores a row, so exactly one broadcast starts. On PostgreSQL the lock above
+        # already orders them; SQLite takes its write lock at this statement.
+        recent = or_(
+            CentreNews.created_at > now - self.rules.cooldown,
+            and_(CentreNews.text == body, CentreNews.created_at > now - DOUBLE_SEND),
         )
-        self.session.add(news)
-        await self.session.flush()
+        values = select(
+            literal(centre.code, String()),
+            literal(body, Text()),
+            literal(self.pseudonyms.user(access.user_id), String()),
+            literal(now, UTCDateTime()),
+            literal(count, Integer()),
+            literal(
+                self.pseudonyms.seal(access.user_id if author_chat_id is None else author_chat_id),
+                Text(),
+            ),
+            literal(author_language, String()),
+        ).where(~exists().where(CentreNews.centre_code == centre.code, recent))
+        columns = [
+            "centre_code",
+            "text",
+            "author_key",
+            "created_at",
+            "recipients",
+            "author_chat",
+            "author_language",
+        ]
+        news_id = await self.session.scalar(
+            insert(CentreNews).from_select(columns, values).returning(CentreNews.id)
+        )
+        if news_id is None:  # another Send got there first
+            if self.rules.cooldown:
+                await self.check_cooldown(centre.code, now)
+            raise NewsError("stale")  # the same text a moment ago: a double tap
+        news = await self.session.get(CentreNews, news_id)
+        assert news is not None
         news.recipients = await news_deliveries.log_recipients(self.session, news.id, centre.code)
         return centre, news
 

@@ -10,8 +10,9 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import CursorResult, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Centre, Invitation, Region, Role, utcnow
@@ -140,17 +141,69 @@ class Invitations:
         return token, invitation
 
     async def redeem(self, token: str, user_id: int, now: datetime | None = None) -> Role:
+        """Use the invitation, once: one conditional UPDATE claims it, so of several people
+        opening the same link at the same moment exactly one gets the role."""
         now = now or utcnow()
-        found = await self.session.scalar(
-            select(Invitation).where(Invitation.token_hash == token_hash(token))
+        digest = token_hash(token)
+        claimed = await self.session.execute(
+            update(Invitation)
+            .where(
+                Invitation.token_hash == digest,
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > now,
+            )
+            .values(used_by=user_id, used_at=now)
+            .execution_options(synchronize_session=False)
         )
-        if found is None:
-            raise InvitationError("unknown")
-        if found.revoked_at is not None:
-            raise InvitationError("revoked")
-        if found.used_at is not None:
-            raise InvitationError("used")
-        if found.expires_at <= now:
-            raise InvitationError("expired")
-        found.used_by, found.used_at = user_id, now
+        found = await self.session.scalar(
+            select(Invitation)
+            .where(Invitation.token_hash == digest)
+            .execution_options(populate_existing=True)
+        )
+        if cast(CursorResult[Any], claimed).rowcount != 1 or found is None:
+            raise InvitationError(_refusal(found))
         return await Roles(self.session).grant(user_id, found.role, found.scope, found.created_by)
+
+    async def pending(self, now: datetime | None = None) -> list[Invitation]:
+        """Invitations that can still be used (not used, revoked or expired), newest first."""
+        rows = await self.session.scalars(
+            select(Invitation)
+            .where(
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > (now or utcnow()),
+            )
+            .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+        )
+        return list(rows)
+
+    async def revoke(self, invitation_id: int, now: datetime | None = None) -> Invitation:
+        """Revoke an unused invitation, once; InvitationError with why it cannot be."""
+        now = now or utcnow()
+        revoked = await self.session.execute(
+            update(Invitation)
+            .where(
+                Invitation.id == invitation_id,
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > now,
+            )
+            .values(revoked_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        found = await self.session.get(Invitation, invitation_id, populate_existing=True)
+        if cast(CursorResult[Any], revoked).rowcount != 1 or found is None:
+            raise InvitationError(_refusal(found))
+        return found
+
+
+def _refusal(found: Invitation | None) -> str:
+    """Why an invitation could not be used (or revoked)."""
+    if found is None:
+        return "unknown"
+    if found.revoked_at is not None:
+        return "revoked"
+    if found.used_at is not None:
+        return "used"
+    return "expired"

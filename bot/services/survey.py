@@ -7,12 +7,15 @@ Telegram. Every answer is committed the moment it is given.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.text import clean_text
 from scoring.questionnaire import Question, QuestionnaireSpec
 from storage.models import Answer, Questionnaire, utcnow
 from storage.upsert import upsert
@@ -49,6 +52,16 @@ class Progress:
         if index + 1 < self.total:
             return index + 1
         return self.first_unanswered
+
+
+def drawn_for_current(state: Mapping[str, Any], index: int) -> bool:
+    """Was a button drawn for question `index` drawn for the conversation's current question?
+
+    The conversation keeps the question on screen as "n" (handlers/flow.py show_question);
+    a keyboard tapped after the screen moved on (a late tap, a double tap) answers nothing.
+    """
+    current = state.get("n")
+    return current is None or current == index
 
 
 class SurveyError(Exception):
@@ -168,7 +181,7 @@ class Survey:
             await self.session.commit()
 
     async def set_comment(self, questionnaire: Questionnaire, text: str, limit: int) -> None:
-        text = text.strip()
+        text = clean_text(text)  # zero-width and control characters only: empty
         if not text:
             raise SurveyError("comment-empty")
         if len(text) > limit:

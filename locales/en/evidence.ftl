@@ -210,6 +210,8 @@ adm-invite-ready =
 
     Forward the link to the person it is for:
     { $link }
+
+    Changed your mind or sent it to the wrong person? Revoke it: /invites
 adm-role-staff = working group of «{ $scope }»
 adm-role-expert = expert of the region «{ $scope }»
 adm-role-expert-all = expert of all regions
@@ -228,3 +230,16 @@ adm-revoked = Role revoked.
 adm-error-forbidden = You are not allowed to do this.
 adm-error-gone = This role no longer exists.
 adm-error-scope = Centre or region not found.
+adm-btn-invites = 📋 Unused invitations
+adm-invites-empty = There are no unused invitations. Create one: /invite
+adm-invites-title = <b>Unused invitations</b>: { $count ->
+    [one] { $count } link
+   *[other] { $count } links
+}
+adm-invites-line = { $n }. { $role } — created by <a href="tg://user?id={ $user }">{ $user }</a>, valid until { $date } (UTC)
+adm-invites-hint = To revoke an invitation, tap ✖ with its number: the link stops working at once.
+adm-invite-revoked = Invitation revoked: the link no longer grants the role.
+adm-invite-gone-used = This invitation has already been used and cannot be revoked. The role can be revoked in /roles.
+adm-invite-gone-revoked = This invitation has already been revoked.
+adm-invite-gone-expired = This invitation has already expired.
+adm-invite-gone-unknown = This invitation no longer exists.

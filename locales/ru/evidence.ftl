@@ -211,6 +211,8 @@ adm-invite-ready =
 
     Перешлите ссылку человеку, для которого она создана:
     { $link }
+
+    Передумали или отправили не тому — отзовите: /invites
 adm-role-staff = рабочая группа центра «{ $scope }»
 adm-role-expert = эксперт региона «{ $scope }»
 adm-role-expert-all = эксперт всех регионов
@@ -229,3 +231,17 @@ adm-revoked = Роль отозвана.
 adm-error-forbidden = У вас нет прав на это действие.
 adm-error-gone = Этой роли уже нет.
 adm-error-scope = Центр или регион не найден.
+adm-btn-invites = 📋 Неиспользованные приглашения
+adm-invites-empty = Неиспользованных приглашений нет. Создать: /invite
+adm-invites-title = <b>Неиспользованные приглашения</b>: { $count ->
+    [one] { $count } ссылка
+    [few] { $count } ссылки
+   *[many] { $count } ссылок
+}
+adm-invites-line = { $n }. { $role } — создал <a href="tg://user?id={ $user }">{ $user }</a>, действует до { $date } (UTC)
+adm-invites-hint = Чтобы отозвать приглашение, нажмите ✖ с его номером: ссылка сразу перестанет работать.
+adm-invite-revoked = Приглашение отозвано: по ссылке роль больше не выдаётся.
+adm-invite-gone-used = Это приглашение уже использовано: отозвать его нельзя. Роль можно отозвать в /roles.
+adm-invite-gone-revoked = Это приглашение уже отозвано.
+adm-invite-gone-expired = Срок действия этого приглашения уже истёк.
+adm-invite-gone-unknown = Этого приглашения больше нет.
