@@ -3,8 +3,10 @@ happens by itself, and a digest with nothing true to say is not posted at all.""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +30,7 @@ from bot.services.digest_post import DigestPoster
 from bot.services.ratings import take_snapshot
 from bot.services.roles import ADMIN as ADMIN_ROLE
 from bot.services.roles import Roles
+from storage.migrate import downgrade, upgrade
 from storage.models import Answer, Centre, Post, Questionnaire, Region, Snapshot, utcnow
 from tests import test_digest as shared
 from tests.fakebotapi import FakeBotAPI
@@ -356,3 +359,38 @@ async def test_a_region_with_5_questionnaires_is_out_of_the_digest_but_in_my_ind
     )
     (line,) = [line for line in text.splitlines() if names["16"] in line]
     assert "(предв.)" in line and "нет данных" not in line
+
+
+def test_migration_0010_makes_an_ambiguous_failure_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    url = f"sqlite+aiosqlite:///{path}"
+    upgrade(url, "0006")
+    with sqlite3.connect(path) as db:
+        rows = [
+            ("2026-W47", "posted", None),
+            (
+                "2026-W48",
+                "failed",
+                "TelegramNetworkError: HTTP Client says - Request timeout error",
+            ),
+            ("2026-W49", "failed", "TelegramBadRequest: Bad Request: chat not found"),
+        ]
+        db.executemany(
+            "insert into posts (channel, iso_week, status, attempts, error, created_at)"
+            " values ('-1001234567890', ?, ?, 1, ?, '2026-11-23 07:00:00')",
+            rows,
+        )
+    upgrade(url)
+    with sqlite3.connect(path) as db:
+        after = db.execute("select iso_week, status, claimed_at from posts order by id").fetchall()
+    assert [(week, status) for week, status, _ in after] == [
+        ("2026-W47", "posted"),
+        ("2026-W48", "unknown"),  # it may have been posted: never retried by itself
+        ("2026-W49", "failed"),  # refused: retried as before
+    ]
+    assert all(claimed is not None for _, _, claimed in after)
+    downgrade(url, "0006")
+    with sqlite3.connect(path) as db:
+        assert db.execute(
+            "select status, attempts from posts where iso_week = '2026-W48'"
+        ).fetchone() == ("failed", 5)
