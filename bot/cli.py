@@ -211,8 +211,20 @@ def build_parser() -> argparse.ArgumentParser:
     objective.add_argument("--all", action="store_true", help="every indicator")
     sub.add_parser("purge", help="delete answers older than RETENTION_DAYS (runs daily too)")
     sub.add_parser("reseal", help="re-encrypt sealed chat ids and updates with SEALING_KEY")
-    digest = sub.add_parser("digest", help="render (--dry-run) or post the weekly digest")
+    digest = sub.add_parser(
+        "digest",
+        help="render (--dry-run) or post this week's digest",
+        description="Post this week's digest to CHANNEL_ID unless it is posted already. A week"
+        " the bot gave up on or skipped (too few questionnaires) is tried again. A week whose"
+        " send has no known result (the admins were told) is posted again only with --force.",
+    )
     digest.add_argument("--dry-run", action="store_true", help="render only, post nothing")
+    digest.add_argument(
+        "--force",
+        action="store_true",
+        help="also post a week whose earlier send has no known result: first check the"
+        " channel, the post may be there already",
+    )
     digest.add_argument("--out", default="out/digest", help="folder for the images and caption")
     demo = sub.add_parser("demo", help="build a demo database and render its digest")
     demo.add_argument("--out", default="out/demo", help="folder for the demo output")

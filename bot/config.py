@@ -202,6 +202,9 @@ class DigestSettings(BaseSettings):
     digest_timezone: str = "Europe/Moscow"
     # A bot that was down at posting time posts on its next start within this many hours.
     digest_grace_hours: int = 72
+    # A level with fewer completed questionnaires in the rating window stays out of the public
+    # digest's lists and trend lines; a country below it means no digest that week at all.
+    digest_min_questionnaires: int = Field(default=10, ge=1)
     nudge_cron: str = "0 11 * * *"
 
 

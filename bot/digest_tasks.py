@@ -3,8 +3,10 @@
 
 `digest --dry-run` renders exactly what the job would post this week (the same snapshot run,
 taken now if the week has none yet, the same pictures and caption) into a folder, with no
-Telegram at all. Without --dry-run it posts this week's digest once, under the same guard as
-the scheduled job: a week already posted is not posted again.
+Telegram at all, and says if the week would be skipped. Without --dry-run it posts this week's
+digest once, under the same guard as the scheduled job: a week already posted is not posted
+again; a week given up on or skipped is tried again; a week whose send has no known result
+only with --force (bot.services.digest_post).
 
 `demo` (re)creates a SQLite database with realistic synthetic data (bot.services.demo), takes
 12 weekly snapshots and renders the digest: no token, no network.
@@ -41,6 +43,7 @@ class Written:
     caption_length: int
     week: str
     run_id: int
+    skip: str | None = None  # why the job would not post it
 
 
 def write_album(out: Path, album: list[tuple[str, bytes]], caption: str) -> list[Path]:
@@ -59,6 +62,7 @@ def write_album(out: Path, album: list[tuple[str, bytes]], caption: str) -> list
 async def render_week(settings: Settings, out: Path, now: datetime) -> Written:
     """Render this week's digest (slot = the ISO week of `now`) into `out`."""
     from bot.services.digest import iso_week, render_run, reported_week, take_week_run
+    from bot.services.digest_rules import nothing_to_say
 
     tz = ZoneInfo(settings.digest.digest_timezone)
     slot = iso_week(now, tz)
@@ -76,12 +80,18 @@ async def render_week(settings: Settings, out: Path, now: datetime) -> Written:
     finally:
         await engine.dispose()
     files = write_album(out, rendered.album, rendered.caption)
+    skip = nothing_to_say(rendered.digest, settings.digest.digest_min_questionnaires)
     return Written(
-        files, out / "caption.html", visible_length(rendered.caption), rendered.digest.week, run.id
+        files,
+        out / "caption.html",
+        visible_length(rendered.caption),
+        rendered.digest.week,
+        run.id,
+        skip.describe() if skip else None,
     )
 
 
-async def post_week(settings: Settings, now: datetime) -> int:
+async def post_week(settings: Settings, now: datetime, *, force: bool = False) -> int:
     from bot.factory import create_bot
     from bot.sender import Sender, blocked_marker
     from bot.services.digest import iso_week
@@ -102,7 +112,7 @@ async def post_week(settings: Settings, now: datetime) -> int:
             translations=Translations(),
         )
         week = iso_week(now, ZoneInfo(settings.digest.digest_timezone))
-        outcome = await poster.post_week(week, now, force=True)
+        outcome = await poster.post_week(week, now, manual=True, force=force)
     finally:
         await bot.session.close()
         await engine.dispose()
@@ -112,6 +122,9 @@ async def post_week(settings: Settings, now: datetime) -> int:
         "already": f"digest for {week} was already posted: nothing sent",
         "busy": f"digest for {week} is being posted right now by another process: nothing sent",
         "failed": f"digest for {week} failed: {outcome.error}",
+        "skipped": f"digest for {week} not posted ({outcome.error}): nothing sent",
+        "unknown": f"digest for {week}: an earlier send has no known result ({outcome.error})."
+        " Check the channel; if the post is not there, run `python -m bot digest --force`",
     }
     print(messages.get(outcome.status, f"digest for {week}: {outcome.status}"))
     return 0 if outcome.ok else 1
@@ -127,6 +140,8 @@ def run_digest(settings: Settings, args: argparse.Namespace) -> int:
         for path in written.files:
             print(f"  {path}  {path.stat().st_size / 1024:.0f} KB")
         print(f"  {written.caption}  {written.caption_length} of 1024 characters")
+        if written.skip:
+            print(f"the scheduled job would not post it: {written.skip}")
         print(f"rendered in {time.perf_counter() - started:.1f} s")
         return 0
     if settings.telegram.bot_token is None:
@@ -137,7 +152,7 @@ def run_digest(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if refuse_weak_secrets(settings):
         return 2
-    return asyncio.run(post_week(settings, now))
+    return asyncio.run(post_week(settings, now, force=getattr(args, "force", False)))
 
 
 # --- demo -------------------------------------------------------------------------------------

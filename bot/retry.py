@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
@@ -45,6 +48,21 @@ CREATES: frozenset[type[TelegramMethod[Any]]] = frozenset(
 )
 
 
+# Set while a message must reach Telegram at most once (the channel's digest): a 5xx on a
+# call that creates something is then ambiguous too (Telegram may have posted it) and is not
+# repeated here; the caller decides.
+_AT_MOST_ONCE: ContextVar[bool] = ContextVar("at_most_once", default=False)
+
+
+@contextmanager
+def at_most_once() -> Iterator[None]:
+    token = _AT_MOST_ONCE.set(True)
+    try:
+        yield
+    finally:
+        _AT_MOST_ONCE.reset(token)
+
+
 class RetryMiddleware(BaseRequestMiddleware):
     def __init__(
         self,
@@ -76,7 +94,9 @@ class RetryMiddleware(BaseRequestMiddleware):
             except (TelegramServerError, TelegramNetworkError) as error:
                 # A dropped connection leaves it unknown whether Telegram acted: re-sending a
                 # message or an album could post it twice, so only idempotent calls retry it.
-                ambiguous = isinstance(error, TelegramNetworkError) and type(method) in CREATES
+                ambiguous = type(method) in CREATES and (
+                    isinstance(error, TelegramNetworkError) or _AT_MOST_ONCE.get()
+                )
                 if attempt == attempts or ambiguous:
                     raise
                 delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))

@@ -10,7 +10,8 @@ in the database: the `posts` row of each week (bot.services.digest) and `users.l
   time if that was within DIGEST_GRACE_HOURS and the week has no post yet, or a failed one
   with attempts left. This is both the catch-up after downtime and the retry after a failure.
   A scheduled time that passed more than the grace period ago with no post is recorded as
-  missed and the admins are told, once.
+  missed and the admins are told, once. A week whose send has no known result (`unknown`)
+  or with nothing to say (`skipped`) is never retried here (bot.services.digest_post).
 - `nudges.daily` and `evidence.expiry`: NUDGE_CRON.
 - `retention.purge`: daily at PURGE_CRON (03:30): answers older than RETENTION_DAYS, and the
   delivery logs of news finished over 30 days ago (bot.services.retention).
@@ -116,19 +117,20 @@ class Jobs:
                 await self.poster.record_missed(week, scheduled)
             return None
         outcome = await self.poster.post_week(week, now)
-        if outcome.status not in ("already", "busy"):
+        if outcome.status not in ("already", "busy", "unknown", "skipped"):
             log.info("digest %s: %s (attempt %d)", week, outcome.status, outcome.attempt)
         return outcome
 
     async def _missed(self, week: str) -> bool:
         """No row for the week, while earlier weeks were posted (a fresh installation has
         missed nothing)."""
+        key = await self.poster.channel_key()
+        if key is None:
+            return False
         async with self.sessionmaker() as session:
             weeks = set(
                 await session.scalars(
-                    select(Post.iso_week).where(
-                        Post.channel == self.poster.channel, Post.iso_week <= week
-                    )
+                    select(Post.iso_week).where(Post.channel == key, Post.iso_week <= week)
                 )
             )
         return week not in weeks and bool(weeks)

@@ -30,9 +30,16 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.methods import SendMediaGroup, SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, InputMediaPhoto, Message
+from aiohttp import ClientConnectorError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.privacy import Pseudonyms
@@ -120,6 +127,9 @@ class Result:
     message_ids: tuple[int, ...] = ()
     error: str | None = None
     attempts: int = 1
+    # A failure after which Telegram may still have delivered the message (a timeout, a
+    # dropped connection, a 5xx): sending it again could deliver it twice.
+    uncertain: bool = False
 
     @property
     def ok(self) -> bool:
@@ -186,6 +196,20 @@ def _message_ids(result: Any) -> tuple[int, ...]:
     if isinstance(result, list):
         return tuple(m.message_id for m in result if isinstance(m, Message))
     return ()
+
+
+def may_have_arrived(error: BaseException) -> bool:
+    """Whether a request that raised `error` may have been carried out by Telegram anyway.
+
+    A definite answer from Telegram (400, 403, 404, 409, 413, 429...) refused it; so did a
+    connection that was never made. A timeout, a dropped connection, a 5xx or an answer we
+    could not read leave it unknown.
+    """
+    if isinstance(error, TelegramNetworkError):
+        return not isinstance(error.__cause__, ClientConnectorError)
+    if isinstance(error, TelegramServerError):
+        return True
+    return not isinstance(error, TelegramAPIError)  # anything unexpected: assume the worst
 
 
 def _describe(error: BaseException) -> str:
@@ -285,7 +309,13 @@ class Sender:
                 return Result(item, "blocked", error=_describe(error), attempts=attempt)
             except Exception as error:  # one bad message must not stop a batch
                 log.warning("message to %s failed: %s", self.label(item.chat_id), _describe(error))
-                return Result(item, "failed", error=_describe(error), attempts=attempt)
+                return Result(
+                    item,
+                    "failed",
+                    error=_describe(error),
+                    attempts=attempt,
+                    uncertain=may_have_arrived(error),
+                )
             return Result(item, "sent", _message_ids(response), attempts=attempt)
 
     async def _blocked(self, chat_id: ChatId) -> None:

@@ -197,6 +197,7 @@ def _blocks(digest: Digest, t: Translate, plan: _Plan) -> list[list[str]]:
                 official=len(official),
                 preliminary=len(preliminary),
                 nodata=len(digest.regions) - len(rated),
+                minimum=digest.min_questionnaires,
             )
         )
     blocks = [head]

@@ -54,3 +54,5 @@ class Digest:
     trend: list[TrendSeries]  # the country first, then the top and bottom regions
     min_respondents: int = 100
     min_employers: int = 20
+    # Levels with fewer questionnaires show no figures (0: no such rule, e.g. the benchmarks).
+    min_questionnaires: int = 0

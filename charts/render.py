@@ -354,7 +354,8 @@ def _region_items(digest: Digest, t: Translate) -> list[_Item]:
             continue
         if items:
             items.append(_Item("gap", block))
-        items.append(_Item("heading", block, t(key, count=len(rows))))
+        heading = t(key, count=len(rows), minimum=digest.min_questionnaires)
+        items.append(_Item("heading", block, heading))
         for rank, row in enumerate(rows, start=1):
             items.append(
                 _Item(

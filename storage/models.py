@@ -375,7 +375,14 @@ class Invitation(Base):
 
 
 class Post(Base):
-    """A digest posted to a channel: at most one per channel and ISO week."""
+    """A digest posted to a channel: at most one per channel and ISO week.
+
+    `channel` is the channel's numeric id as Telegram resolves it (getChat), whatever form
+    CHANNEL_ID takes. `status`: pending (claimed, nothing sent) → sending (committed before
+    the album's Bot API call) → posted | failed (refused before anything was accepted) |
+    unknown (sent, no result: only `python -m bot digest --force` posts again) | skipped
+    (nothing true to say, bot.services.digest_rules).
+    """
 
     __tablename__ = "posts"
     __table_args__ = (UniqueConstraint("channel", "iso_week", name="uq_posts_channel_week"),)
@@ -384,12 +391,14 @@ class Post(Base):
     channel: Mapped[str] = mapped_column(String(64))
     iso_week: Mapped[str] = mapped_column(String(8))  # e.g. 2026-W47
     run_id: Mapped[int | None] = mapped_column(ForeignKey("snapshot_runs.id"))
-    status: Mapped[str] = mapped_column(String(16))  # sending | posted | failed
+    status: Mapped[str] = mapped_column(String(16))  # see the class docstring
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     message_ids: Mapped[list[int] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the latest attempt's
+    send_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ProcessedUpdate(Base):

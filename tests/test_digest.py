@@ -316,12 +316,12 @@ async def test_flood_control_is_waited_out(
     assert not rig.to_admin()
 
 
-async def test_an_interrupted_attempt_is_taken_over_only_when_stale(
+async def test_an_attempt_that_died_before_sending_is_taken_over_only_when_stale(
     sessionmaker: SM, settings: Settings, data: list[SnapshotRun]
 ) -> None:
     async with sessionmaker() as session:
         session.add(
-            Post(channel=str(CHANNEL), iso_week=SLOT, status="sending", attempts=1, created_at=NOW)
+            Post(channel=str(CHANNEL), iso_week=SLOT, status="pending", attempts=1, created_at=NOW)
         )
         await session.commit()
     rig = Rig(settings, sessionmaker)

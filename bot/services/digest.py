@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translations
+from bot.services.digest_rules import counts, public_index
 from bot.services.ratings import COUNTRY, dynamics, take_snapshot
 from charts import (
     Digest,
@@ -185,8 +186,10 @@ async def build_digest(
     week: str,
     country_name: str,
 ) -> Digest:
-    """The digest of a run against the previous week's, with the 12-week trend."""
+    """The public digest of a run against the previous week's, with the 12-week trend. A level
+    below DIGEST_MIN_QUESTIONNAIRES shows no figures (bot.services.digest_rules)."""
     tz = ZoneInfo(settings.digest.digest_timezone)
+    minimum = settings.digest.digest_min_questionnaires
     m = methodology_for(run.methodology, settings)
     runs = await weekly_runs(session, run, tz)
     previous = runs[-2] if len(runs) > 1 else None
@@ -195,21 +198,22 @@ async def build_digest(
 
     def index_of(r: SnapshotRun | None, level: str, code: str) -> float | None:
         found = snaps.get((r.id, level, code)) if r is not None else None
-        return found.index if found is not None else None
+        return public_index(found, minimum)
 
     rows: list[RatingRow] = []
     for (run_id, level, code), s in sorted(snaps.items()):
         if run_id != run.id or level != "region":
             continue
+        index = public_index(s, minimum)
         rows.append(
             RatingRow(
                 code=code,
                 name=names.get(code, code),
-                index=s.index,
+                index=index,
                 official=s.official,
                 respondents=s.respondents,
                 employers=s.employers,
-                delta=dynamics(s.index, index_of(previous, "region", code)),
+                delta=dynamics(index, index_of(previous, "region", code)),
             )
         )
     days = [local_day(r.taken_at, tz) for r in runs]
@@ -225,14 +229,14 @@ async def build_digest(
 
     country = snaps.get((run.id, "country", COUNTRY))
     before = snaps.get((previous.id, "country", COUNTRY)) if previous is not None else None
+    if not counts(before, minimum):
+        before = None  # last week's country figures were too thin to compare with
     return Digest(
         week=week,
         taken_at=run.taken_at.astimezone(tz),
         methodology=run.methodology,
         country_index=country.index if country else None,
-        country_delta=dynamics(
-            country.index if country else None, before.index if before else None
-        ),
+        country_delta=dynamics(public_index(country, minimum), before.index if before else None),
         country_official=bool(country and country.official),
         country_respondents=country.respondents if country else 0,
         country_employers=country.employers if country else 0,
@@ -242,6 +246,7 @@ async def build_digest(
         trend=trend,
         min_respondents=run.min_respondents,
         min_employers=run.min_employers,
+        min_questionnaires=minimum,
     )
 
 
@@ -291,6 +296,28 @@ async def take_week_run(
     )
 
 
+async def digest_of_run(
+    session: AsyncSession,
+    run: SnapshotRun,
+    *,
+    settings: Settings,
+    translations: Translations,
+    week: str,
+) -> Digest:
+    t = translations.get(CHANNEL_LANGUAGE)
+    return await build_digest(
+        session, run, settings=settings, week=week, country_name=t("digest-country")
+    )
+
+
+async def render_digest(
+    run: SnapshotRun, digest: Digest, translations: Translations, render: Render = render_album
+) -> Rendered:
+    t = translations.get(CHANNEL_LANGUAGE)
+    album = await asyncio.to_thread(render, digest, t)
+    return Rendered(run, digest, album, build_caption(digest, t))
+
+
 async def render_run(
     session: AsyncSession,
     run: SnapshotRun,
@@ -300,9 +327,7 @@ async def render_run(
     week: str,
     render: Render = render_album,
 ) -> Rendered:
-    t = translations.get(CHANNEL_LANGUAGE)
-    digest = await build_digest(
-        session, run, settings=settings, week=week, country_name=t("digest-country")
+    digest = await digest_of_run(
+        session, run, settings=settings, translations=translations, week=week
     )
-    album = await asyncio.to_thread(render, digest, t)
-    return Rendered(run, digest, album, build_caption(digest, t))
+    return await render_digest(run, digest, translations, render)

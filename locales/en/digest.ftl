@@ -64,7 +64,13 @@ digest-regions-subtitle = { $week } · index from 0 to 10
 digest-regions-rule = Official index: at least { $min_respondents } questionnaires, { $min_employers } of them from employers.
 digest-regions-official = Official · { $count }
 digest-regions-preliminary = Preliminary (too few questionnaires) · { $count }
-digest-regions-nodata = No data · { $count }
+digest-regions-nodata = { $minimum ->
+    [0] No data · { $count }
+   *[other] No data or fewer than { $minimum } { $minimum ->
+        [one] questionnaire
+       *[other] questionnaires
+    } · { $count }
+}
 digest-regions-col-index = index
 digest-regions-col-change = change
 digest-regions-country-line = { $country } — { $index }
@@ -90,7 +96,13 @@ digest-caption-sample = { $respondents } { $respondents ->
     [yes] the index is official (the { $min_respondents } / { $min_employers } rule holds)
    *[no] the index is preliminary: it needs at least { $min_respondents } questionnaires, { $min_employers } of them from employers
 }
-digest-caption-regions = Regions: { $total }; official { $official }, preliminary { $preliminary }, no data { $nodata }
+digest-caption-regions = Regions: { $total }; official { $official }, preliminary { $preliminary }, { $minimum ->
+    [0] no data { $nodata }
+   *[other] no data or fewer than { $minimum } { $minimum ->
+        [one] questionnaire
+       *[other] questionnaires
+    } — { $nodata }
+}
 digest-caption-top = 🏆 <b>Leaders among official results</b>
 digest-caption-top-few = 🏆 <b>Only { $count } { $count ->
     [one] region has

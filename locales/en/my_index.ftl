@@ -111,3 +111,18 @@ admin-digest-failed = ⚠️ The digest for { $week } was not posted (attempt { 
 admin-digest-gave-up = ❌ The digest for { $week } was not posted after { $attempts } attempts: { $error }
     Check CHANNEL_ID and the bot's rights in the channel, then post it by hand: python -m bot digest
 admin-digest-missed = ❌ The digest for { $week } was not posted: the bot was not running at { $scheduled } nor started within { $hours } h after it. Post it by hand: python -m bot digest
+admin-digest-unknown = ❓ It is not known whether the digest for { $week } was posted: the send to the channel started at { $started } and Telegram gave no answer ({ $error }). The bot will not repeat it by itself, so that it is never posted twice.
+    Check the channel. If the post is not there, post it: python -m bot digest --force
+admin-digest-skipped = ℹ️ The digest for { $week } was not posted: { $reason ->
+    [no-index] there is no country index ({ $count } { $count ->
+        [one] questionnaire
+       *[other] questionnaires
+    } in { $days } days)
+   *[too-few] the country has { $count } { $count ->
+        [one] questionnaire
+       *[other] questionnaires
+    } in { $days } days, at least { $minimum } are needed (DIGEST_MIN_QUESTIONNAIRES)
+}. No empty post went to the channel; the bot will not try again this week.
+    Once there are enough questionnaires: python -m bot snapshot, then python -m bot digest
+admin-digest-channel = ⚠️ The digest for { $week } was not posted: channel { $channel } was not found ({ $error }).
+    Check CHANNEL_ID and that the bot is an administrator of the channel. The bot will try again in 30 minutes.

@@ -65,7 +65,14 @@ digest-regions-subtitle = { $week } · индекс от 0 до 10
 digest-regions-rule = Официальный индекс — от { $min_respondents } анкет, из них от работодателей не менее { $min_employers }.
 digest-regions-official = Официальные · { $count }
 digest-regions-preliminary = Предварительные (мало анкет) · { $count }
-digest-regions-nodata = Нет данных · { $count }
+# $minimum — DIGEST_MIN_QUESTIONNAIRES: регион с меньшим числом анкет показан без цифр.
+digest-regions-nodata = { $minimum ->
+    [0] Нет данных · { $count }
+   *[other] Нет данных или меньше { $minimum } { $minimum ->
+        [one] анкеты
+       *[other] анкет
+    } · { $count }
+}
 digest-regions-col-index = индекс
 digest-regions-col-change = за неделю
 digest-regions-country-line = { $country } — { $index }
@@ -92,7 +99,13 @@ digest-caption-sample = { $respondents } { $respondents ->
     [yes] индекс официальный (правило { $min_respondents } / { $min_employers } выполнено)
    *[no] индекс предварительный: нужно не менее { $min_respondents } анкет, из них { $min_employers } от работодателей
 }
-digest-caption-regions = Регионов: { $total }, из них с официальным индексом { $official }, с предварительным { $preliminary }, без данных { $nodata }
+digest-caption-regions = Регионов: { $total }, из них с официальным индексом { $official }, с предварительным { $preliminary }, { $minimum ->
+    [0] без данных { $nodata }
+   *[other] без данных или меньше { $minimum } { $minimum ->
+        [one] анкеты
+       *[other] анкет
+    } — { $nodata }
+}
 digest-caption-top = 🏆 <b>Лидеры среди официальных</b>
 digest-caption-top-few = 🏆 <b>Официальный индекс пока только у { $count } { $count ->
     [one] региона

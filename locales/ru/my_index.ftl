@@ -115,3 +115,20 @@ admin-digest-failed = ⚠️ Дайджест за { $week } не опублик
 admin-digest-gave-up = ❌ Дайджест за { $week } не опубликован после { $attempts } попыток: { $error }
     Проверьте CHANNEL_ID и права бота в канале, затем опубликуйте вручную: python -m bot digest
 admin-digest-missed = ❌ Дайджест за { $week } не опубликован: бот не работал в { $scheduled } и не запускался в течение { $hours } ч после этого. Опубликовать вручную: python -m bot digest
+admin-digest-unknown = ❓ Неизвестно, опубликован ли дайджест за { $week }: отправка в канал началась { $started }, а ответа Telegram нет ({ $error }). Сам бот его повторять не будет, чтобы не опубликовать дважды.
+    Проверьте канал. Если поста нет, опубликуйте: python -m bot digest --force
+admin-digest-skipped = ℹ️ Дайджест за { $week } не опубликован: { $reason ->
+    [no-index] индекс по стране не рассчитан ({ $count } { $count ->
+        [one] анкета
+        [few] анкеты
+       *[other] анкет
+    } за { $days } дн.)
+   *[too-few] по стране { $count } { $count ->
+        [one] анкета
+        [few] анкеты
+       *[other] анкет
+    } за { $days } дн., а нужно не менее { $minimum } (DIGEST_MIN_QUESTIONNAIRES)
+}. Пустой пост в канал не отправлен, на этой неделе бот больше пробовать не будет.
+    Когда анкет станет достаточно: python -m bot snapshot, затем python -m bot digest
+admin-digest-channel = ⚠️ Дайджест за { $week } не опубликован: канал { $channel } не найден ({ $error }).
+    Проверьте CHANNEL_ID и что бот — администратор канала. Бот попробует снова через 30 минут.

@@ -130,6 +130,7 @@ BLOCKED = ApiError(403, "Forbidden: bot was blocked by the user")
 class _Fault:
     drop: bool
     error: ApiError | None = None
+    delay: float = 0.0  # carried out at once, answered this many seconds later
 
 
 @dataclass
@@ -559,6 +560,11 @@ class FakeBotAPI:
     def drop_next(self, method: str, count: int = 1) -> None:
         self._faults.setdefault(method.lower(), []).extend([_Fault(True)] * count)
 
+    def slow_next(self, method: str, seconds: float, count: int = 1) -> None:
+        """Carry out the next call(s) at once, as Telegram would, but answer only after
+        `seconds`: slower than the client's timeout, the client never learns it worked."""
+        self._faults.setdefault(method.lower(), []).extend([_Fault(False, delay=seconds)] * count)
+
     # ------------------------------------------------------------------ HTTP plumbing
 
     def _notify(self) -> None:
@@ -615,6 +621,8 @@ class FakeBotAPI:
             log.exception("FakeBotAPI failed on %s", call.method)
             status, call.response = 400, _bad(f"{type(error).__name__}: {error}").payload()
         self._record(call)
+        if fault is not None and fault.delay > 0:
+            await asyncio.sleep(fault.delay)
         return web.json_response(call.response, status=status)
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
