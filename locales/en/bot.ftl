@@ -129,10 +129,8 @@ poster-footer = { $link }
 
 ## Invitations (roles)
 invite-granted-staff = Done: you are in the working group of “{ $scope }”. /checklist shows the requirements and helps you send proof.
-invite-granted-expert = { $scope ->
-    [""] Done: you are an expert for every region. /review shows the proof waiting for a check.
-   *[other] Done: you are an expert of the region “{ $scope }”. /review shows the proof waiting for a check.
-}
+invite-granted-expert = Done: you are an expert of the region “{ $scope }”. /review shows the proof waiting for a check.
+invite-granted-expert-all = Done: you are an expert for every region. /review shows the proof waiting for a check.
 invite-granted-admin = Done: you are an administrator of the bot.
 invite-error-unknown = This invitation link was not found. Check that you copied all of it, or ask for a new one.
 invite-error-used = This invitation has already been used. Ask the administrator for a new one.

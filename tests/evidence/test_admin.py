@@ -81,8 +81,14 @@ async def test_admin_invites_experts_for_a_region_or_all(admin: Person, sessionm
     assert "эксперт региона «Республика Татарстан»" in admin.last().text
     regional = invite_token(admin.last().text)
 
-    await admin.as_user(3003).send(f"/start i_{everywhere}")
-    await admin.as_user(3004).send(f"/start i_{regional}")
+    everywhere_expert, regional_expert = admin.as_user(3003), admin.as_user(3004)
+    await everywhere_expert.send(f"/start i_{everywhere}")
+    await regional_expert.send(f"/start i_{regional}")
+    # Not the raw key `invite-granted-expert` (a Fluent syntax error had dropped the message).
+    assert everywhere_expert.texts()[0].startswith("Готово: вы эксперт по всем регионам.")
+    assert regional_expert.texts()[0].startswith(
+        "Готово: вы эксперт региона «Республика Татарстан»."
+    )
     assert await roles_of(sessionmaker, 3003) == [(EXPERT, None)]
     assert await roles_of(sessionmaker, 3004) == [(EXPERT, "16")]
 
