@@ -54,7 +54,10 @@ ask-audience =
 btn-seeker = 👤 A job seeker
 btn-employer = 🏢 An employer
 survey-too-soon =
-    You have already rated “{ $centre }” within the last { $days } days. Thank you!
+    You have already rated “{ $centre }” within the last { $days } { $days ->
+    [one] day
+   *[other] days
+}. Thank you!
     You can rate this centre again from { $date }.
 
 ## Questions
@@ -77,9 +80,15 @@ use-buttons = Please answer with the buttons under the message above.
 survey-complete =
     <b>Done, all your answers are saved!</b>
 
-    If you like, write in one message what the centre should improve (up to { $limit } characters). Or tap “Skip”.
+    If you like, write in one message what the centre should improve (up to { $limit } { $limit ->
+    [one] character
+   *[other] characters
+}). Or tap “Skip”.
 btn-skip-comment = Skip
-comment-too-long = The comment is too long: { $length } characters, the maximum is { $limit }. Please shorten it and send it again.
+comment-too-long = The comment is too long: { $length } { $length ->
+    [one] character
+   *[other] characters
+}, the maximum is { $limit }. Please shorten it and send it again.
 comment-empty = The comment is empty. Write some text or tap “Skip”.
 comment-text-only = Only a text comment can be accepted. Write it or tap “Skip”.
 comment-saved = Comment saved.
@@ -102,7 +111,10 @@ help =
     /forget — delete everything the bot keeps about you
     /help — this help
 
-    One person can rate one centre once every { $days } days. If the survey was interrupted, send /start to continue from the same question.
+    One person can rate one centre once every { $days } { $days ->
+    [one] day
+   *[other] days
+}. If the survey was interrupted, send /start to continue from the same question.
 language-choose = Choose a language:
 language-name-ru = Русский
 language-name-en = English

@@ -61,7 +61,10 @@ digest-legend-no-prev = no data for last week
 digest-regions-title = Regions' rating
 digest-regions-title-page = Regions' rating ({ $page }/{ $pages })
 digest-regions-subtitle = { $week } · index from 0 to 10
-digest-regions-rule = Official index: at least { $min_respondents } questionnaires, { $min_employers } of them from employers.
+digest-regions-rule = Official index: at least { $min_respondents } { $min_respondents ->
+    [one] questionnaire
+   *[other] questionnaires
+}, { $min_employers } of them from employers.
 digest-regions-official = Official · { $count }
 digest-regions-preliminary = Preliminary (too few questionnaires) · { $count }
 digest-regions-nodata = No data · { $count }
@@ -72,10 +75,16 @@ digest-regions-country-line = { $country } — { $index }
 ## Chart 3: the trend
 
 digest-trend-title = Index trend
-digest-trend-subtitle = Country, leaders and laggards · { $weeks } weeks to { $end }
+digest-trend-subtitle = Country, leaders and laggards · { $weeks } { $weeks ->
+    [one] week
+   *[other] weeks
+} to { $end }
 digest-trend-axis = index, 0–10
 digest-trend-legend = { $name } — { $index }
-digest-trend-legend-change = { $name } — { $index } ({ $change } in { $weeks } weeks)
+digest-trend-legend-change = { $name } — { $index } ({ $change } in { $weeks } { $weeks ->
+    [one] week
+   *[other] weeks
+})
 
 ## The post's text (at most 1,024 characters; lines are shortened automatically to fit)
 
@@ -88,7 +97,10 @@ digest-caption-sample = { $respondents } { $respondents ->
    *[other] questionnaires
 }, { $employers } from employers — { $official ->
     [yes] the index is official (the { $min_respondents } / { $min_employers } rule holds)
-   *[no] the index is preliminary: it needs at least { $min_respondents } questionnaires, { $min_employers } of them from employers
+   *[no] the index is preliminary: it needs at least { $min_respondents } { $min_respondents ->
+    [one] questionnaire
+   *[other] questionnaires
+}, { $min_employers } of them from employers
 }
 digest-caption-regions = Regions: { $total }; official { $official }, preliminary { $preliminary }, no data { $nodata }
 digest-caption-top = 🏆 <b>Leaders among official results</b>

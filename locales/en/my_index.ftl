@@ -21,7 +21,10 @@ mi-status = { $official ->
    *[no] Preliminary index: too few questionnaires so far
 }
 mi-subindices = Job seekers: { $seeker } · employers: { $employer }
-mi-sample-title = <b>Questionnaires in { $days } days</b> (the 100 / 20 rule)
+mi-sample-title = <b>Questionnaires in { $days } { $days ->
+    [one] day
+   *[other] days
+}</b> (the 100 / 20 rule)
 mi-sample-all = All: { $bar } { $count } of { $goal }
 mi-sample-employers = From employers: { $bar } { $count } of { $goal }
 mi-sample-done = ✅ The sample is large enough for an official index.
@@ -51,7 +54,10 @@ mi-nudges-off-done = Reminders are off. Turn them back on with the button under 
 mi-nudges-on-done = Reminders are on: at most once a week.
 nudge-title = 🔔 <b>A reminder for the working group</b>
 nudge-centre = <b>{ $name }</b>
-nudge-sample = • Questionnaires in the last { $days } days: { $respondents } of { $min_respondents }, { $employers } of { $min_employers } from employers. An official index needs { $need_respondents } more, { $need_employers } of them from employers. Put the QR poster where visitors see it and invite them to answer.
+nudge-sample = • Questionnaires in the last { $days } { $days ->
+    [one] day
+   *[other] days
+}: { $respondents } of { $min_respondents }, { $employers } of { $min_employers } from employers. An official index needs { $need_respondents } more, { $need_employers } of them from employers. Put the QR poster where visitors see it and invite them to answer.
 nudge-evidence = • Requirements without accepted evidence: { $count }. Send photos or documents with /checklist.
 nudge-footer = Details: /my_index. Reminders come at most once a week.
 
@@ -59,6 +65,12 @@ nudge-footer = Details: /my_index. Reminders come at most once a week.
 
 admin-digest-failed = ⚠️ The digest for { $week } was not posted (attempt { $attempt } of { $attempts }): { $error }
     The bot will try again by itself.
-admin-digest-gave-up = ❌ The digest for { $week } was not posted after { $attempts } attempts: { $error }
+admin-digest-gave-up = ❌ The digest for { $week } was not posted after { $attempts } { $attempts ->
+    [one] attempt
+   *[other] attempts
+}: { $error }
     Check CHANNEL_ID and the bot's rights in the channel, then post it by hand: python -m bot digest
-admin-digest-missed = ❌ The digest for { $week } was not posted: the bot was not running at { $scheduled } nor started within { $hours } h after it. Post it by hand: python -m bot digest
+admin-digest-missed = ❌ The digest for { $week } was not posted: the bot was not running at { $scheduled } nor started within { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+} after it. Post it by hand: python -m bot digest

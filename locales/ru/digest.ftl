@@ -62,7 +62,10 @@ digest-legend-no-prev = за прошлую неделю данных нет
 digest-regions-title = Рейтинг регионов
 digest-regions-title-page = Рейтинг регионов ({ $page }/{ $pages })
 digest-regions-subtitle = { $week } · индекс от 0 до 10
-digest-regions-rule = Официальный индекс — от { $min_respondents } анкет, из них от работодателей не менее { $min_employers }.
+digest-regions-rule = Официальный индекс — от { $min_respondents } { $min_respondents ->
+    [one] анкеты
+   *[other] анкет
+}, из них от работодателей не менее { $min_employers }.
 digest-regions-official = Официальные · { $count }
 digest-regions-preliminary = Предварительные (мало анкет) · { $count }
 digest-regions-nodata = Нет данных · { $count }
@@ -73,10 +76,18 @@ digest-regions-country-line = { $country } — { $index }
 ## График 3: динамика
 
 digest-trend-title = Динамика индекса
-digest-trend-subtitle = Страна, лидеры и отстающие · { $weeks } нед. по { $end }
+digest-trend-subtitle = Страна, лидеры и отстающие · { $weeks } { $weeks ->
+    [one] неделя
+    [few] недели
+   *[other] недель
+} по { $end }
 digest-trend-axis = индекс, 0–10
 digest-trend-legend = { $name } — { $index }
-digest-trend-legend-change = { $name } — { $index } ({ $change } за { $weeks } нед.)
+digest-trend-legend-change = { $name } — { $index } ({ $change } за { $weeks } { $weeks ->
+    [one] неделю
+    [few] недели
+   *[other] недель
+})
 
 ## Текст поста (не длиннее 1024 символов; если не помещается, строки сокращаются автоматически)
 
@@ -90,7 +101,10 @@ digest-caption-sample = { $respondents } { $respondents ->
    *[other] анкет
 }, из них от работодателей { $employers } — { $official ->
     [yes] индекс официальный (правило { $min_respondents } / { $min_employers } выполнено)
-   *[no] индекс предварительный: нужно не менее { $min_respondents } анкет, из них { $min_employers } от работодателей
+   *[no] индекс предварительный: нужно не менее { $min_respondents } { $min_respondents ->
+    [one] анкеты
+   *[other] анкет
+}, из них { $min_employers } от работодателей
 }
 digest-caption-regions = Регионов: { $total }, из них с официальным индексом { $official }, с предварительным { $preliminary }, без данных { $nodata }
 digest-caption-top = 🏆 <b>Лидеры среди официальных</b>

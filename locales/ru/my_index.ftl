@@ -23,7 +23,11 @@ mi-status = { $official ->
    *[no] Предварительный индекс: анкет пока мало
 }
 mi-subindices = Соискатели: { $seeker } · работодатели: { $employer }
-mi-sample-title = <b>Анкеты за { $days } дн.</b> (правило 100 / 20)
+mi-sample-title = <b>Анкеты за { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+}</b> (правило 100 / 20)
 mi-sample-all = Всего: { $bar } { $count } из { $goal }
 mi-sample-employers = От работодателей: { $bar } { $count } из { $goal }
 mi-sample-done = ✅ Выборки хватает для официального индекса.
@@ -37,7 +41,7 @@ mi-children-centre = <b>Центры региона</b> ({ $count })
 mi-children-region = <b>Регионы</b> ({ $count })
 # $change — пусто или « ▲0,12» с пробелом впереди.
 mi-child-row = { $rank }. { $name } — { $index }{ $change }
-mi-child-preliminary = • { $name } — { $index }{ $change } (предв.)
+mi-child-preliminary = • { $name } — { $index }{ $change } (предварительный)
 mi-child-nodata = • { $name } — нет данных
 mi-more = …и ещё { $count }
 mi-updated = Данные на { $date } · методика { $methodology }
@@ -53,7 +57,11 @@ mi-nudges-off-done = Напоминания отключены. Включить
 mi-nudges-on-done = Напоминания включены: не чаще раза в неделю.
 nudge-title = 🔔 <b>Напоминание рабочей группе</b>
 nudge-centre = <b>{ $name }</b>
-nudge-sample = • Анкет за последние { $days } дн.: { $respondents } из { $min_respondents }, от работодателей { $employers } из { $min_employers }. Для официального индекса нужно ещё { $need_respondents }, из них от работодателей — { $need_employers }. Разместите QR-плакат на видном месте и предложите анкету посетителям.
+nudge-sample = • Анкет за { $days ->
+    [one] последний { $days } день
+    [few] последние { $days } дня
+   *[other] последние { $days } дней
+}: { $respondents } из { $min_respondents }, от работодателей { $employers } из { $min_employers }. Для официального индекса нужно ещё { $need_respondents }, из них от работодателей — { $need_employers }. Разместите QR-плакат на видном месте и предложите анкету посетителям.
 nudge-evidence = • Требований без принятых подтверждений: { $count }. Отправьте фото или документы через /checklist.
 nudge-footer = Подробности — /my_index. Напоминания приходят не чаще раза в неделю.
 
@@ -61,6 +69,12 @@ nudge-footer = Подробности — /my_index. Напоминания пр
 
 admin-digest-failed = ⚠️ Дайджест за { $week } не опубликован (попытка { $attempt } из { $attempts }): { $error }
     Бот повторит попытку автоматически.
-admin-digest-gave-up = ❌ Дайджест за { $week } не опубликован после { $attempts } попыток: { $error }
+admin-digest-gave-up = ❌ Дайджест за { $week } не опубликован после { $attempts } { $attempts ->
+    [one] попытки
+   *[other] попыток
+}: { $error }
     Проверьте CHANNEL_ID и права бота в канале, затем опубликуйте вручную: python -m bot digest
-admin-digest-missed = ❌ Дайджест за { $week } не опубликован: бот не работал в { $scheduled } и не запускался в течение { $hours } ч после этого. Опубликовать вручную: python -m bot digest
+admin-digest-missed = ❌ Дайджест за { $week } не опубликован: бот не работал в { $scheduled } и не запускался в течение { $hours } { $hours ->
+    [one] часа
+   *[other] часов
+} после этого. Опубликовать вручную: python -m bot digest

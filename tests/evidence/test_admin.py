@@ -49,7 +49,7 @@ async def test_admin_invites_staff_with_buttons(admin: Person, sessionmaker: SM)
     await admin.tap("филиал ЦАО")
     ready = admin.last().text
     assert "Приглашение готово" in ready and "рабочая группа центра «Центр занятости" in ready
-    assert "Действует 7 дн." in ready
+    assert "Действует 7 дней" in ready
     token = invite_token(ready)
     assert "https://t.me/czn_star_bot?start=i_" in ready and len(token) >= 32
     async with sessionmaker() as session:

