@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from fluent.runtime import FluentBundle, FluentResource
 
 from bot.config import PROJECT_ROOT
@@ -17,6 +18,15 @@ DEFAULT_LANGUAGE = "ru"
 log = logging.getLogger(__name__)
 
 
+def number(value: float, digits: int, language: str) -> str:
+    """A decimal as people of `language` write it: «0,2» and «12 345,5» in Russian.
+
+    For numbers put into a text by code; a message can also format its own with NUMBER().
+    """
+    pattern = "#,##0." + "0" * digits if digits > 0 else "#,##0"
+    return str(format_decimal(value, format=pattern, locale=language))
+
+
 class Translator:
     """Formats messages of one language; falls back to Russian, the complete one."""
 
@@ -24,6 +34,9 @@ class Translator:
         self.language = language
         self._bundle = bundle
         self._fallback = fallback
+
+    def number(self, value: float, digits: int) -> str:
+        return number(value, digits, self.language)
 
     def has(self, key: str) -> bool:
         return bool(self._bundle.has_message(key))

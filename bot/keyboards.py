@@ -112,7 +112,7 @@ def centre_choice(t: Translator, found: Sequence[Centre | NearbyCentre]) -> Inli
     b = InlineKeyboardBuilder()
     for item in found:
         if isinstance(item, NearbyCentre):
-            text = t("centre-with-distance", name=item.centre.name, km=_km(item.km))
+            text = t("centre-with-distance", name=item.centre.name, km=_km(t, item.km))
             code = item.centre.code
         else:
             text, code = item.name, item.code
@@ -125,8 +125,8 @@ def centre_choice(t: Translator, found: Sequence[Centre | NearbyCentre]) -> Inli
     return b.as_markup()
 
 
-def _km(km: float) -> str:
-    return f"{km:.1f}" if km < 10 else f"{km:.0f}"
+def _km(t: Translator, km: float) -> str:
+    return t.number(km, 1 if km < 10 else 0)
 
 
 def request_location(t: Translator) -> ReplyKeyboardMarkup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -208,7 +209,10 @@ async def test_nearest_centres_by_location(user: Person) -> None:
     assert "Ближайшие к вам" in shown.text
     labels = [label for label, _ in shown.buttons()][:3]
     assert len(labels) == 3 and all(" км" in label for label in labels)
-    distances = [float(label.rsplit("·", 1)[1].split()[0]) for label in labels]
+    shown_km = [label.rsplit("·", 1)[1].split()[0] for label in labels]
+    assert re.fullmatch(r"\d,\d", shown_km[0]), shown_km  # «1,3 км»: the decimal comma
+    assert not any("." in km for km in shown_km), shown_km
+    distances = [float(km.replace(",", ".")) for km in shown_km]
     assert distances == sorted(distances)
     await user.tap("км")
     assert "Вы обращались" in user.last().text

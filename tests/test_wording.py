@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import Translations
+from bot.i18n import Translations, number
 
 ROOT = Path(__file__).resolve().parent.parent
 RU_FILES = sorted((ROOT / "locales" / "ru").glob("*.ftl"))
@@ -71,3 +71,26 @@ def test_weeks_and_hours_plurals(count: int, weeks: str, within: str) -> None:
 )
 def test_characters_plurals(count: int, expected: str) -> None:
     assert expected in RU("comment-too-long", length=count, limit=1000)
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "language", "expected"),
+    [(0.2, 1, "ru", "0,2"), (0.2, 1, "en", "0.2"), (12345.25, 1, "ru", "12\u00a0345,2"),
+     (7.0, 2, "ru", "7,00"), (42.4, 0, "ru", "42")],
+)  # fmt: skip
+def test_number_uses_the_languages_decimal_separator(
+    value: float, digits: int, language: str, expected: str
+) -> None:
+    assert number(value, digits, language) == expected
+
+
+def test_distance_button_has_a_decimal_comma() -> None:
+    from bot.keyboards import centre_choice
+    from bot.services.centres import NearbyCentre
+    from storage.models import Centre
+
+    centre = Centre(code="77-cao", region_code="77", name="ЦЗН ЦАО", timezone="Europe/Moscow")
+    markup = centre_choice(RU, [NearbyCentre(centre, 0.24), NearbyCentre(centre, 12.6)])
+    labels = [row[0].text for row in markup.inline_keyboard[:2]]
+    assert labels == ["ЦЗН ЦАО · 0,2 км", "ЦЗН ЦАО · 13 км"]
+    assert EN.number(0.24, 1) == "0.2"
