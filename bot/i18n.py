@@ -27,6 +27,31 @@ def number(value: float, digits: int, language: str) -> str:
     return str(format_decimal(value, format=pattern, locale=language))
 
 
+def nest_quotes(text: str) -> str:
+    """«…«…»…» becomes «…„…“…»: the inner quotes of Russian typography.
+
+    Names carry their own guillemets (Центр «Моя работа» САО) and texts quote names, so a
+    formatted text can nest them. Only balanced texts change: a stray « in something a
+    person wrote leaves the text as it is.
+    """
+    if text.count("«") < 2:
+        return text
+    out: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "«":
+            out.append("«" if depth == 0 else "„")
+            depth += 1
+        elif char == "»":
+            depth -= 1
+            if depth < 0:
+                return text
+            out.append("»" if depth == 0 else "“")
+        else:
+            out.append(char)
+    return "".join(out) if depth == 0 else text
+
+
 class Translator:
     """Formats messages of one language; falls back to Russian, the complete one."""
 
@@ -53,7 +78,7 @@ class Translator:
         text, errors = self._bundle.format_pattern(message.value, args)
         if errors:
             log.warning("translation %s(%s): %s", key, self.language, errors)
-        return str(text)
+        return nest_quotes(str(text))
 
 
 class Translations:

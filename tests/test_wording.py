@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import Translations, number
+from bot.i18n import Translations, nest_quotes, number
 
 ROOT = Path(__file__).resolve().parent.parent
 RU_FILES = sorted((ROOT / "locales" / "ru").glob("*.ftl"))
@@ -94,3 +94,18 @@ def test_distance_button_has_a_decimal_comma() -> None:
     labels = [row[0].text for row in markup.inline_keyboard[:2]]
     assert labels == ["ЦЗН ЦАО · 0,2 км", "ЦЗН ЦАО · 13 км"]
     assert EN.number(0.24, 1) == "0.2"
+
+
+def test_a_quoted_name_with_its_own_quotes_gets_inner_quotes() -> None:
+    text = RU("survey-too-soon", centre="Центр «Моя работа» САО", days=30, date="01.06.2025")
+    assert "центр «Центр „Моя работа“ САО»" in text
+    assert "««" not in text and "»»" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("«a «b» c»", "«a „b“ c»"), ("«a» and «b»", "«a» and «b»"),
+     ("«a «b «c»»»", "«a „b „c““»"), ("«a «b»", "«a «b»"), ("a» «b", "a» «b")],
+)  # fmt: skip
+def test_nest_quotes_changes_only_balanced_nesting(text: str, expected: str) -> None:
+    assert nest_quotes(text) == expected
