@@ -109,3 +109,26 @@ def test_a_quoted_name_with_its_own_quotes_gets_inner_quotes() -> None:
 )  # fmt: skip
 def test_nest_quotes_changes_only_balanced_nesting(text: str, expected: str) -> None:
     assert nest_quotes(text) == expected
+
+
+def test_a_level_without_an_index_does_not_say_no_data_of_10() -> None:
+    from bot.services.my_index import LevelCard
+    from handlers.my_index import card_text
+    from scoring.methodology import load_methodology
+    from storage.models import Snapshot
+
+    snapshot = Snapshot(
+        level="centre", code="77-cao", index=None, index_seeker=None, index_employer=None,
+        groups={}, indicators={}, respondents=0, employers=0, official=False, delta=None,
+    )  # fmt: skip
+    card = LevelCard(
+        level="centre", code="77-cao", name="ЦЗН", methodology=load_methodology("star-2023"),
+        run=None, snapshot=snapshot, previous=None, taken_at=None, week=None,
+        live_respondents=0, live_employers=0, window_days=90, min_respondents=100,
+        min_employers=20, weakest=(), children=(),
+    )  # fmt: skip
+    for t, no_data in ((RU, "нет данных"), (EN, "no data")):
+        text = card_text(t, card)
+        assert no_data in text
+        assert not re.search(r"(из|of) 10\b", text), text
+        assert "индекс:" not in text.lower().replace("индекс: пока", "")  # no status line

@@ -41,6 +41,7 @@ digest-source = Клиентоцентричность СЗН
 digest-star-title = Customer-centricity star
 digest-star-subtitle = { $country }'s employment centres · { $week }
 digest-star-index-of = of 10 — the country's index
+digest-star-no-index = no index yet: no questionnaires
 digest-star-change = { $delta } this week
 digest-star-no-prev = no previous week to compare with
 digest-star-status = { $official ->
@@ -90,6 +91,7 @@ digest-trend-legend-change = { $name } — { $index } ({ $change } in { $weeks }
 
 digest-caption-title = <b>Customer-centricity star of employment centres</b> · { $week }
 digest-caption-country = Country index: <b>{ $index }</b> of 10 { $change }
+digest-caption-country-none = Country index: no data yet
 digest-caption-change = ({ $delta } this week)
 digest-caption-no-prev = (no previous week to compare with)
 digest-caption-sample = { $respondents } { $respondents ->

@@ -14,6 +14,7 @@ mi-title-region = 🗺 <b>{ $name }</b> · region
 mi-title-country = 🇷🇺 <b>{ $name }</b> · all regions
 mi-no-index = No index yet: it is computed once a week, on Mondays.
 mi-index = Index: <b>{ $index }</b> of 10 { $change }
+mi-index-none = Index: no data yet — no questionnaires in this period.
 mi-change = ({ $delta } this week)
 mi-no-prev = (no previous week to compare with)
 mi-status = { $official ->

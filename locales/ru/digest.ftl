@@ -41,6 +41,7 @@ digest-source = Клиентоцентричность СЗН
 digest-star-title = Звезда клиентоцентричности ЦЗН
 digest-star-subtitle = { $country } · { $week }
 digest-star-index-of = из 10 — индекс по стране
+digest-star-no-index = индекс пока не рассчитан: нет анкет
 digest-star-change = { $delta } за неделю
 digest-star-no-prev = прошлой недели нет для сравнения
 digest-star-status = { $official ->
@@ -93,6 +94,7 @@ digest-trend-legend-change = { $name } — { $index } ({ $change } за { $weeks
 
 digest-caption-title = <b>Звезда клиентоцентричности ЦЗН</b> · { $week }
 digest-caption-country = Индекс по стране: <b>{ $index }</b> из 10 { $change }
+digest-caption-country-none = Индекс по стране: пока нет данных
 digest-caption-change = ({ $delta } за неделю)
 digest-caption-no-prev = (прошлой недели нет для сравнения)
 digest-caption-sample = { $respondents } { $respondents ->

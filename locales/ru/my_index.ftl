@@ -16,6 +16,7 @@ mi-title-region = 🗺 <b>{ $name }</b> · регион
 mi-title-country = 🇷🇺 <b>{ $name }</b> · все регионы
 mi-no-index = Индекс ещё не рассчитан: расчёт идёт раз в неделю, по понедельникам.
 mi-index = Индекс: <b>{ $index }</b> из 10 { $change }
+mi-index-none = Индекс: пока нет данных — анкет за этот период нет.
 mi-change = ({ $delta } за неделю)
 mi-no-prev = (прошлой недели нет для сравнения)
 mi-status = { $official ->
