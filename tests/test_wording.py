@@ -132,3 +132,16 @@ def test_a_level_without_an_index_does_not_say_no_data_of_10() -> None:
         assert no_data in text
         assert not re.search(r"(из|of) 10\b", text), text
         assert "индекс:" not in text.lower().replace("индекс: пока", "")  # no status line
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [("Europe/Moscow", "UTC+3"), ("Asia/Kolkata", "UTC+5:30"), ("UTC", "UTC"),
+     ("America/New_York", "UTC−5")],
+)  # fmt: skip
+def test_utc_offset_label(zone: str, expected: str) -> None:
+    from datetime import UTC, datetime
+
+    from bot.services.timezones import utc_offset
+
+    assert utc_offset(datetime(2025, 1, 15, 12, tzinfo=UTC), zone) == expected

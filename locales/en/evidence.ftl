@@ -230,7 +230,7 @@ adm-invite-ready =
     Valid for { $days } { $days ->
     [one] day
    *[other] days
-}, until { $date } (UTC), and only once.
+}, until { $date } ({ $zone }), and only once.
 
     Forward the link to the person it is for:
     { $link }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiogram.methods import DeleteMyCommands, SetMyCommands
@@ -253,3 +254,27 @@ async def test_command_menu_follows_the_roles(
     calls = len(recording.calls)
     await holder.send("/start")  # a respondent's /start changes no menu
     assert menus(RecordingSession(calls=recording.calls[calls:]), 3005) == []
+
+
+async def test_invitation_expiry_is_shown_by_the_regions_clock(
+    admin: Person, sessionmaker: SM
+) -> None:
+    await admin.send("/invite")
+    await admin.tap("Эксперта")
+    await admin.tap("Свердловская")  # its centres are on Asia/Yekaterinburg, UTC+5
+    ready = admin.last().text
+    async with sessionmaker() as session:
+        invitation = await session.scalar(select(Invitation))
+    assert invitation is not None
+    local = invitation.expires_at.astimezone(ZoneInfo("Asia/Yekaterinburg"))
+    assert f"до {local:%d.%m.%Y %H:%M} (UTC+5)" in ready
+    assert "(UTC)" not in ready
+
+    await admin.send("/invite")
+    await admin.tap("Эксперта")
+    await admin.tap("Все регионы")  # no region: Moscow time
+    async with sessionmaker() as session:
+        latest = await session.scalar(select(Invitation).order_by(Invitation.created_at.desc()))
+    assert latest is not None
+    moscow = latest.expires_at.astimezone(ZoneInfo("Europe/Moscow"))
+    assert f"до {moscow:%d.%m.%Y %H:%M} (UTC+3)" in admin.last().text
