@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import Translations, nest_quotes, number
+from bot.i18n import Translations, Translator, nest_quotes, number
 
 ROOT = Path(__file__).resolve().parent.parent
 RU_FILES = sorted((ROOT / "locales" / "ru").glob("*.ftl"))
@@ -145,3 +145,11 @@ def test_utc_offset_label(zone: str, expected: str) -> None:
     from bot.services.timezones import utc_offset
 
     assert utc_offset(datetime(2025, 1, 15, 12, tzinfo=UTC), zone) == expected
+
+
+@pytest.mark.parametrize("t", [RU, EN], ids=["ru", "en"])
+def test_policy_tells_about_the_news_opt_in(t: Translator) -> None:
+    text = t("policy-text", operator="ГКУ ЦЗН", contact="a@b.ru", retention_days=365)
+    assert "ни рассылок" not in text and "no mailings" not in text
+    assert t("btn-notify") in text  # the opt-in button is named, and how to leave it
+    assert "/forget" in text
