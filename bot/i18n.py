@@ -27,6 +27,19 @@ def number(value: float, digits: int, language: str) -> str:
     return str(format_decimal(value, format=pattern, locale=language))
 
 
+def pick_language(chosen: str | None, telegram_code: str | None) -> str:
+    """The language to answer in: the one chosen with /language, else the Telegram app's.
+
+    Telegram sends the app's IETF tag ("en", "en-GB", "ru"); English for an English app,
+    Russian for every other one, since Russian is the complete language of the bot.
+    """
+    if chosen in LANGUAGES:
+        return chosen
+    if telegram_code and telegram_code.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
 def nest_quotes(text: str) -> str:
     """«…«…»…» becomes «…„…“…»: the inner quotes of Russian typography.
 

@@ -276,6 +276,24 @@ async def test_language_switch(user: Person) -> None:
     assert "на русский" in user.last().text
 
 
+@pytest.mark.parametrize("code", ["en", "en-GB"])
+async def test_an_english_telegram_app_gets_english_until_a_choice(user: Person, code: str) -> None:
+    english = Person(user.dp, user.bot, user.session, user_id=1501, language=code)
+    await english.send("/start")
+    assert english.texts()[0].startswith("Hello! This is a survey")
+    await english.tap("I agree")  # the consent screen is English too
+    await english.send("/language")
+    await english.tap("Русский")  # an explicit choice wins over the app's language
+    await english.send("/help")
+    assert "Что умеет этот бот" in english.last().text
+
+
+async def test_other_telegram_languages_get_russian(user: Person) -> None:
+    german = Person(user.dp, user.bot, user.session, user_id=1502, language="de")
+    await german.send("/start")
+    assert german.texts()[0].startswith("Здравствуйте! Это опрос")
+
+
 async def consent_and_pick_en(user: Person) -> None:
     await user.send("/start c_77-cao")
     await user.tap("I agree")

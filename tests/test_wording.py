@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import Translations, Translator, nest_quotes, number
+from bot.i18n import Translations, Translator, nest_quotes, number, pick_language
 
 ROOT = Path(__file__).resolve().parent.parent
 RU_FILES = sorted((ROOT / "locales" / "ru").glob("*.ftl"))
@@ -153,3 +153,12 @@ def test_policy_tells_about_the_news_opt_in(t: Translator) -> None:
     assert "ни рассылок" not in text and "no mailings" not in text
     assert t("btn-notify") in text  # the opt-in button is named, and how to leave it
     assert "/forget" in text
+
+
+@pytest.mark.parametrize(
+    ("chosen", "code", "expected"),
+    [(None, "en", "en"), (None, "en-US", "en"), (None, "ru", "ru"), (None, "uk", "ru"),
+     (None, None, "ru"), ("ru", "en", "ru"), ("en", "ru", "en"), ("xx", "en", "en")],
+)  # fmt: skip
+def test_pick_language(chosen: str | None, code: str | None, expected: str) -> None:
+    assert pick_language(chosen, code) == expected
