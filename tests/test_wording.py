@@ -162,3 +162,15 @@ def test_policy_tells_about_the_news_opt_in(t: Translator) -> None:
 )  # fmt: skip
 def test_pick_language(chosen: str | None, code: str | None, expected: str) -> None:
     assert pick_language(chosen, code) == expected
+
+
+@pytest.mark.parametrize("t", [RU, EN], ids=["ru", "en"])
+def test_questions_ask_one_thing_and_do_not_repeat(t: Translator) -> None:
+    # Q4 (M5) asked about the channels and about not repeating oneself at once.
+    m5 = t("q-M5")
+    assert m5.count(".") == 1 and m5.endswith("."), m5
+    assert "заново" not in m5 and "again" not in m5
+    # Employers' Q17 (P2, the vacancy base) and Q18 (P1, overall use) nearly repeated.
+    p2, p1 = t("q-P2"), t("q-P1-employer")
+    assert ("ваканс" in p2) or ("vacanc" in p2)
+    assert "ваканс" not in p1 and "vacanc" not in p1, p1
