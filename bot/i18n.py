@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from fluent.runtime import FluentBundle, FluentResource
 
 from bot.config import PROJECT_ROOT
@@ -17,6 +18,53 @@ DEFAULT_LANGUAGE = "ru"
 log = logging.getLogger(__name__)
 
 
+def number(value: float, digits: int, language: str) -> str:
+    """A decimal as people of `language` write it: «0,2» and «12 345,5» in Russian.
+
+    For numbers put into a text by code; a message can also format its own with NUMBER().
+    """
+    pattern = "#,##0." + "0" * digits if digits > 0 else "#,##0"
+    return str(format_decimal(value, format=pattern, locale=language))
+
+
+def pick_language(chosen: str | None, telegram_code: str | None) -> str:
+    """The language to answer in: the one chosen with /language, else the Telegram app's.
+
+    Telegram sends the app's IETF tag ("en", "en-GB", "ru"); English for an English app,
+    Russian for every other one, since Russian is the complete language of the bot.
+    """
+    if chosen in LANGUAGES:
+        return chosen
+    if telegram_code and telegram_code.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def nest_quotes(text: str) -> str:
+    """«…«…»…» becomes «…„…“…»: the inner quotes of Russian typography.
+
+    Names carry their own guillemets (Центр «Моя работа» САО) and texts quote names, so a
+    formatted text can nest them. Only balanced texts change: a stray « in something a
+    person wrote leaves the text as it is.
+    """
+    if text.count("«") < 2:
+        return text
+    out: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "«":
+            out.append("«" if depth == 0 else "„")
+            depth += 1
+        elif char == "»":
+            depth -= 1
+            if depth < 0:
+                return text
+            out.append("»" if depth == 0 else "“")
+        else:
+            out.append(char)
+    return "".join(out) if depth == 0 else text
+
+
 class Translator:
     """Formats messages of one language; falls back to Russian, the complete one."""
 
@@ -24,6 +72,9 @@ class Translator:
         self.language = language
         self._bundle = bundle
         self._fallback = fallback
+
+    def number(self, value: float, digits: int) -> str:
+        return number(value, digits, self.language)
 
     def has(self, key: str) -> bool:
         return bool(self._bundle.has_message(key))
@@ -40,7 +91,7 @@ class Translator:
         text, errors = self._bundle.format_pattern(message.value, args)
         if errors:
             log.warning("translation %s(%s): %s", key, self.language, errors)
-        return str(text)
+        return nest_quotes(str(text))
 
 
 class Translations:

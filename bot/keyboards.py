@@ -118,7 +118,7 @@ def centre_list(t: Translator, found: Sequence[Centre | NearbyCentre]) -> str:
     lines = []
     for n, item in enumerate(found, start=1):
         if isinstance(item, NearbyCentre):
-            line = t("centre-with-distance", name=escape(item.centre.name), km=_km(item.km))
+            line = t("centre-with-distance", name=escape(item.centre.name), km=_km(t, item.km))
         else:
             line = escape(item.name)
         lines.append(f"{n}. {line}")
@@ -143,9 +143,9 @@ def centre_choice(t: Translator, found: Sequence[Centre | NearbyCentre]) -> Inli
     return b.as_markup()
 
 
-def _km(km: float) -> str:
-    # The one place distances are formatted (the list of nearest centres).
-    return f"{km:.1f}" if km < 10 else f"{km:.0f}"
+def _km(t: Translator, km: float) -> str:
+    # The one place distances are formatted (the list of nearest centres), decimal comma in ru.
+    return t.number(km, 1 if km < 10 else 0)
 
 
 def request_location(t: Translator) -> ReplyKeyboardMarkup:

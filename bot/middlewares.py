@@ -12,7 +12,7 @@ from aiogram.types import Chat, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
-from bot.i18n import Translations
+from bot.i18n import Translations, pick_language
 from bot.inbox import inbox_of
 from bot.services import updates
 from bot.services.people import Name, People
@@ -94,7 +94,10 @@ class UserContextMiddleware(BaseMiddleware):
             admins = data["settings"].telegram.admin_ids
             access = data["access"] = await Roles(data["session"]).access(tg_user.id, admins)
             await _remember_role_holder(data["session"], tg_user, access)
-        t = data["i18n"] = self.translations.get(row.language if row else None)
+        language = pick_language(
+            row.language if row else None, tg_user.language_code if tg_user else None
+        )
+        t = data["i18n"] = self.translations.get(language)
         chat: Chat | None = data.get("event_chat")
         state: FSMContext | None = data.get("state")
         if tg_user is not None and chat is not None and state is not None:

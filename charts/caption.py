@@ -179,7 +179,9 @@ def _blocks(digest: Digest, t: Translate, plan: _Plan) -> list[list[str]]:
         change = t("digest-caption-change", delta=fmt_delta(t, digest.country_delta))
     head = [
         t("digest-caption-title", week=html.escape(fmt_week(t, digest.week), quote=False)),
-        t("digest-caption-country", index=fmt_index(t, digest.country_index), change=change),
+        t("digest-caption-country", index=fmt_index(t, digest.country_index), change=change)
+        if digest.country_index is not None
+        else t("digest-caption-country-none"),
         t(
             "digest-caption-sample",
             respondents=digest.country_respondents,

@@ -141,7 +141,10 @@ def _star_hero(fig: Figure, digest: Digest, t: Translate) -> None:
         color=style.TEXT,
     )
     right = 0.36
-    fig.text(right, _y(fig, 158), t("digest-star-index-of"), fontsize=style.LABEL_SIZE, va="top")
+    label = t(
+        "digest-star-index-of" if digest.country_index is not None else "digest-star-no-index"
+    )
+    fig.text(right, _y(fig, 158), label, fontsize=style.LABEL_SIZE, va="top")
     if digest.country_delta is None:
         change, color = t("digest-star-no-prev"), style.MUTED
     else:

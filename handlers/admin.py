@@ -20,12 +20,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot import keyboards_evidence as kb
 from bot.callbacks_evidence import InviteCb, RolesCb
 from bot.context import Ctx
+from bot.evidence_texts import local_date, local_datetime
 from bot.i18n import Translations
 from bot.role_menu import sync_role_menu
 from bot.services.centres import CentreDirectory
 from bot.services.people import People, shown_name
 from bot.services.roles import ADMIN, EXPERT, STAFF, Access, Roles
 from bot.services.team import ALL_REGIONS, RoleEntry, Team, TeamError, invite_link
+from bot.services.timezones import scope_timezone, utc_offset
 from bot.services.users import Users
 
 router = Router(name="admin")
@@ -111,10 +113,13 @@ async def _make_invitation(
     await ctx.session.commit()
     await callback.answer()
     link = invite_link(ctx.settings.telegram.bot_username, token)
+    # By the clock of the invited person's centre or region, as the news and evidence show.
+    zone = await scope_timezone(ctx.session, role, scope)
     text = ctx.t(
         "adm-invite-ready",
         role=await role_label(ctx, role, scope),
-        date=invitation.expires_at.strftime("%d.%m.%Y %H:%M"),
+        date=local_datetime(invitation.expires_at, zone),
+        zone=utc_offset(invitation.expires_at, zone),
         days=days,
         link=escape(link),
     )
@@ -161,17 +166,19 @@ async def _roles_page(
     first = page * ROLES_PAGE
     shown = list(enumerate(entries[first : first + ROLES_PAGE], start=first + 1))
     names = await People(ctx.session).names(entry.role.user_id for _, entry in shown)
-    lines = [
-        ctx.t(
-            "adm-roles-line",
-            n=n,
-            role=_entry_label(ctx, entry),
-            user_id=str(entry.role.user_id),
-            user=shown_name(ctx.t, names.get(entry.role.user_id), entry.role.user_id),
-            date=entry.role.granted_at.strftime("%d.%m.%Y"),
+    lines = []
+    for n, entry in shown:
+        zone = await scope_timezone(ctx.session, entry.role.role, entry.role.scope)
+        lines.append(
+            ctx.t(
+                "adm-roles-line",
+                n=n,
+                role=_entry_label(ctx, entry),
+                user_id=str(entry.role.user_id),
+                user=shown_name(ctx.t, names.get(entry.role.user_id), entry.role.user_id),
+                date=local_date(entry.role.granted_at, zone),
+            )
         )
-        for n, entry in shown
-    ]
     text = ctx.t("adm-roles-title", count=len(entries)) + "\n\n" + "\n".join(lines)
     revocable = [(n, entry.role.id) for n, entry in shown if entry.revocable]
     if revocable:

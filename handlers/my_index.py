@@ -98,15 +98,20 @@ def card_text(t: Translator, card: LevelCard) -> str:
             change = t("mi-no-prev")
         else:
             change = t("mi-change", delta=fmt_delta(t, card.delta))
-        lines.append(t("mi-index", index=fmt_index(t, s.index), change=change, official=official))
-        lines.append(t("mi-status", official=official))
-        lines.append(
-            t(
-                "mi-subindices",
-                seeker=fmt_index(t, s.index_seeker),
-                employer=fmt_index(t, s.index_employer),
+        if s.index is None:  # not «нет данных из 10», and no status of a missing index
+            lines.append(t("mi-index-none"))
+        else:
+            lines.append(
+                t("mi-index", index=fmt_index(t, s.index), change=change, official=official)
             )
-        )
+            lines.append(t("mi-status", official=official))
+            lines.append(
+                t(
+                    "mi-subindices",
+                    seeker=fmt_index(t, s.index_seeker),
+                    employer=fmt_index(t, s.index_employer),
+                )
+            )
 
     need_r = max(0, card.min_respondents - card.respondents)
     need_e = max(0, card.min_employers - card.employers)

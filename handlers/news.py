@@ -32,6 +32,7 @@ from bot.i18n import Translations
 from bot.services.centres import CentreDirectory
 from bot.services.news import RETRY_TEXT, NewsError, NewsRules, NewsService, news_text
 from bot.services.roles import Access
+from bot.services.timezones import DEFAULT_TIMEZONE
 from bot.states import NewsFlow
 from bot.states_evidence import StaffFlow
 from storage.models import utcnow
@@ -50,7 +51,7 @@ async def error_text(ctx: Ctx, error: NewsError, centre_code: str | None) -> str
     args: dict[str, Any] = dict(error.args_)
     if error.reason == "cooldown":
         centre = await CentreDirectory(ctx.session).get(centre_code) if centre_code else None
-        zone = centre.timezone if centre is not None else "UTC"
+        zone = centre.timezone if centre is not None else DEFAULT_TIMEZONE
         last, next_at = args.pop("last"), args.pop("next_at")
         assert isinstance(last, datetime) and isinstance(next_at, datetime)
         args["last"] = local_datetime(last, zone)

@@ -33,6 +33,7 @@ from bot.services.evidence import (
 )
 from bot.services.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore, Spool, TooBig
 from bot.services.roles import Access
+from bot.services.timezones import DEFAULT_TIMEZONE
 from bot.states_evidence import StaffFlow
 from storage.models import Centre, Evidence, utcnow
 
@@ -73,7 +74,8 @@ def telegram_fetch(bot: Bot, chunk_size: int = 65536) -> Fetch:
 def error_text(ctx: Ctx, error: EvidenceError) -> str:
     args = dict(error.args_)
     if "until" in args:
-        args["date"] = args.pop("until").strftime("%d.%m.%Y")
+        zone = args.pop("timezone", DEFAULT_TIMEZONE)
+        args["date"] = texts.local_date(args.pop("until"), zone)
         args["days"] = ctx.settings.evidence.expiry_reminder_days
     return ctx.t(f"ev-error-{error.reason}", **args)
 

@@ -50,7 +50,10 @@ async def on_invitation(message: Message, command: CommandObject, ctx: Ctx) -> N
     elif role.role == EXPERT and role.scope:
         region = await CentreDirectory(ctx.session).region(scope)
         scope = region.name if region else scope
-    await message.answer(ctx.t(f"invite-granted-{role.role}", scope=escape(scope)))
+    key = f"invite-granted-{role.role}"
+    if role.role == EXPERT and not role.scope:
+        key = "invite-granted-expert-all"
+    await message.answer(ctx.t(key, scope=escape(scope)))
     access = await Roles(ctx.session).access(ctx.user_id, ctx.settings.telegram.admin_ids)
     await sync_role_menu(ctx.bot, ctx.chat_id, access, ctx.t)
 

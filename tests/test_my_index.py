@@ -206,7 +206,7 @@ async def test_an_expert_sees_the_region_and_its_centres_ranked(
     official = [float(index.replace(",", ".")) for _, index in ranked]
     assert official == sorted(official, reverse=True)
     assert [int(rank) for rank, _ in ranked] == list(range(1, len(ranked) + 1))
-    assert len(ranked) + text.count("(предв.)") + text.count("нет данных") == 10
+    assert len(ranked) + text.count("(предварительный)") + text.count("нет данных") == 10
 
 
 async def test_an_admin_sees_the_country_and_the_regions(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -214,7 +215,9 @@ async def test_nearest_centres_by_location(user: Person) -> None:
     assert not any("км" in label for label in labels)
     lines = shown.text.split("\n")[-3:]
     assert lines[0].startswith("1. Центр занятости населения г. Москвы — филиал ЦАО · ")
-    distances = [float(line.rsplit("·", 1)[1].split()[0].replace(",", ".")) for line in lines]
+    shown_km = [line.rsplit("·", 1)[1].split()[0] for line in lines]
+    assert re.fullmatch(r"\d,\d", shown_km[0]), shown_km  # «1,3 км»: the decimal comma
+    distances = [float(km.replace(",", ".")) for km in shown_km]
     assert distances == sorted(distances) and all(line.endswith(" км") for line in lines)
     await user.tap("1. ")
     assert "Вы обращались" in user.last().text
@@ -277,6 +280,24 @@ async def test_language_switch(user: Person) -> None:
     await user.send("/language")
     await user.tap("Русский")
     assert "на русский" in user.last().text
+
+
+@pytest.mark.parametrize("code", ["en", "en-GB"])
+async def test_an_english_telegram_app_gets_english_until_a_choice(user: Person, code: str) -> None:
+    english = Person(user.dp, user.bot, user.session, user_id=1501, language=code)
+    await english.send("/start")
+    assert english.texts()[0].startswith("Hello! This is a survey")
+    await english.tap("I agree")  # the consent screen is English too
+    await english.send("/language")
+    await english.tap("Русский")  # an explicit choice wins over the app's language
+    await english.send("/help")
+    assert "Что умеет этот бот" in english.last().text
+
+
+async def test_other_telegram_languages_get_russian(user: Person) -> None:
+    german = Person(user.dp, user.bot, user.session, user_id=1502, language="de")
+    await german.send("/start")
+    assert german.texts()[0].startswith("Здравствуйте! Это опрос")
 
 
 async def consent_and_pick_en(user: Person) -> None:

@@ -362,7 +362,9 @@ class EvidenceService:
         status = self._status(requirement, 1, rows, now)
         if status.state == "accepted" and status.valid_until is not None:
             # A fresh proof is welcome once the current one is about to expire, not before.
-            raise EvidenceError("already_accepted", until=status.valid_until)
+            raise EvidenceError(
+                "already_accepted", until=status.valid_until, timezone=centre.timezone
+            )
         draft = Evidence(
             centre_code=centre.code,
             requirement_id=requirement.id,

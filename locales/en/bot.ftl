@@ -70,7 +70,10 @@ private-only =
 private-only-alert = The survey runs only in a private chat with the bot: here everybody would see your answers. Send /start to the bot in a private chat.
 btn-open-private = 💬 Take the survey in a private chat
 survey-too-soon =
-    You have already rated “{ $centre }” within the last { $days } days. Thank you!
+    You have already rated “{ $centre }” within the last { $days } { $days ->
+    [one] day
+   *[other] days
+}. Thank you!
     You can rate this centre again from { $date }.
 
 ## Questions
@@ -94,9 +97,15 @@ use-buttons = Please answer with the buttons under the message above.
 survey-complete =
     <b>Done, all your answers are saved!</b>
 
-    If you like, write in one message what the centre should improve (up to { $limit } characters). Or tap “Skip”.
+    If you like, write in one message what the centre should improve (up to { $limit } { $limit ->
+    [one] character
+   *[other] characters
+}). Or tap “Skip”.
 btn-skip-comment = Skip
-comment-too-long = The comment is too long: { $length } characters, the maximum is { $limit }. Please shorten it and send it again.
+comment-too-long = The comment is too long: { $length } { $length ->
+    [one] character
+   *[other] characters
+}, the maximum is { $limit }. Please shorten it and send it again.
 comment-empty = The comment is empty. Write some text or tap “Skip”.
 comment-text-only = Only a text comment can be accepted. Write it or tap “Skip”.
 comment-saved = Comment saved.
@@ -120,7 +129,10 @@ help =
     /forget — delete everything the bot keeps about you
     /help — this help
 
-    One person can rate one centre once every { $days } days. If the survey was interrupted, send /start to continue from the same question.
+    One person can rate one centre once every { $days } { $days ->
+    [one] day
+   *[other] days
+}. If the survey was interrupted, send /start to continue from the same question.
 language-choose = Choose a language:
 language-name-ru = Русский
 language-name-en = English
@@ -147,10 +159,8 @@ poster-footer = { $link }
 
 ## Invitations (roles)
 invite-granted-staff = Done: you are in the working group of “{ $scope }”. /checklist shows the requirements and helps you send proof.
-invite-granted-expert = { $scope ->
-    [""] Done: you are an expert for every region. /review shows the proof waiting for a check.
-   *[other] Done: you are an expert of the region “{ $scope }”. /review shows the proof waiting for a check.
-}
+invite-granted-expert = Done: you are an expert of the region “{ $scope }”. /review shows the proof waiting for a check.
+invite-granted-expert-all = Done: you are an expert for every region. /review shows the proof waiting for a check.
 invite-granted-admin = Done: you are an administrator of the bot.
 invite-error-unknown = This invitation link was not found. Check that you copied all of it, or ask for a new one.
 invite-error-used = This invitation has already been used. Ask the administrator for a new one.

@@ -41,6 +41,7 @@ digest-source = Клиентоцентричность СЗН
 digest-star-title = Customer-centricity star
 digest-star-subtitle = { $country }'s employment centres · { $week }
 digest-star-index-of = of 10 — the country's index
+digest-star-no-index = no index yet: no questionnaires
 digest-star-change = { $delta } this week
 digest-star-no-prev = no previous week to compare with
 digest-star-status = { $official ->
@@ -61,7 +62,10 @@ digest-legend-no-prev = no data for last week
 digest-regions-title = Regions' rating
 digest-regions-title-page = Regions' rating ({ $page }/{ $pages })
 digest-regions-subtitle = { $week } · index from 0 to 10
-digest-regions-rule = Official index: at least { $min_respondents } questionnaires, { $min_employers } of them from employers.
+digest-regions-rule = Official index: at least { $min_respondents } { $min_respondents ->
+    [one] questionnaire
+   *[other] questionnaires
+}, { $min_employers } of them from employers.
 digest-regions-official = Official · { $count }
 digest-regions-preliminary = Preliminary (too few questionnaires) · { $count }
 digest-regions-nodata = { $minimum ->
@@ -78,15 +82,22 @@ digest-regions-country-line = { $country } — { $index }
 ## Chart 3: the trend
 
 digest-trend-title = Index trend
-digest-trend-subtitle = Country, leaders and laggards · { $weeks } weeks to { $end }
+digest-trend-subtitle = Country, leaders and laggards · { $weeks } { $weeks ->
+    [one] week
+   *[other] weeks
+} to { $end }
 digest-trend-axis = index, 0–10
 digest-trend-legend = { $name } — { $index }
-digest-trend-legend-change = { $name } — { $index } ({ $change } in { $weeks } weeks)
+digest-trend-legend-change = { $name } — { $index } ({ $change } in { $weeks } { $weeks ->
+    [one] week
+   *[other] weeks
+})
 
 ## The post's text (at most 1,024 characters; lines are shortened automatically to fit)
 
 digest-caption-title = <b>Customer-centricity star of employment centres</b> · { $week }
 digest-caption-country = Country index: <b>{ $index }</b> of 10 { $change }
+digest-caption-country-none = Country index: no data yet
 digest-caption-change = ({ $delta } this week)
 digest-caption-no-prev = (no previous week to compare with)
 digest-caption-sample = { $respondents } { $respondents ->
@@ -94,7 +105,10 @@ digest-caption-sample = { $respondents } { $respondents ->
    *[other] questionnaires
 }, { $employers } from employers — { $official ->
     [yes] the index is official (the { $min_respondents } / { $min_employers } rule holds)
-   *[no] the index is preliminary: it needs at least { $min_respondents } questionnaires, { $min_employers } of them from employers
+   *[no] the index is preliminary: it needs at least { $min_respondents } { $min_respondents ->
+    [one] questionnaire
+   *[other] questionnaires
+}, { $min_employers } of them from employers
 }
 digest-caption-regions = Regions: { $total }; official { $official }, preliminary { $preliminary }, { $minimum ->
     [0] no data { $nodata }

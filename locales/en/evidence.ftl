@@ -7,7 +7,10 @@ ev-pick-centre = You are in the working group of several centres. Choose one:
 ev-checklist-empty = The checklist for «{ $centre }» is not loaded yet. Please tell the bot's admin.
 ev-overview =
     <b>{ $centre }</b>
-    Checklist: { $x } of { $n } requirements proven.
+    Checklist: { $x } of { $n } { $n ->
+    [one] requirement
+   *[other] requirements
+} proven.
 
     { $lines }
 
@@ -49,7 +52,10 @@ ev-how-photo_geo =
     <b>How to prove it:</b> take a photo of what is required at the centre and send one or more photos here (an album is fine).
 
     To pass the location check, do one of the two:
-    • while at the centre, <b>share your location</b> with the «📍 Send location» button at the bottom of the screen — within { $gap } min of the photo;
+    • while at the centre, <b>share your location</b> with the «📍 Send location» button at the bottom of the screen — within { $gap } { $gap ->
+    [one] minute
+   *[other] minutes
+} of the photo;
     • or send the photo <b>as a file</b>: 📎 → «File» → pick the photo from the gallery. That keeps the position and time the photo was taken — Telegram strips them from ordinary (compressed) photos.
 
     The photo must be taken within { $distance } m of the centre. To add a comment (optional), just type it.
@@ -77,13 +83,19 @@ ev-geo-fail = ⚠️ { $reason }
 ev-geo-reason-ok = { $distance } m from the centre
 ev-geo-reason-no_location = no location: share it with the button at the bottom of the screen or send the photo as a file
 ev-geo-reason-forwarded = the location was forwarded, but it must be your own — send it with the button at the bottom of the screen
-ev-geo-reason-too_late = the photo and the location were sent more than { $gap } min apart
+ev-geo-reason-too_late = the photo and the location were sent more than { $gap } { $gap ->
+    [one] minute
+   *[other] minutes
+} apart
 ev-geo-reason-inaccurate = the location is too imprecise (worse than { $accuracy } m) — turn on GPS and send it again
 ev-geo-reason-too_far = { $distance } m from the centre, at most { $max } m allowed
 ev-geo-reason-exif_missing = the file has no position — turn on location tags in the camera settings or share your location
 ev-geo-reason-exif_time_missing = the file has no capture time — share your location
 ev-geo-reason-exif_time_mismatch = the capture time in the file does not match when it was sent: an old photo or a wrong camera clock
-ev-photo-hint = ℹ️ Telegram strips the position from ordinary photos. Share your location with the button at the bottom of the screen (within { $gap } min) or send the photo as a file.
+ev-photo-hint = ℹ️ Telegram strips the position from ordinary photos. Share your location with the button at the bottom of the screen (within { $gap } { $gap ->
+    [one] minute
+   *[other] minutes
+}) or send the photo as a file.
 ev-file-added = ✅ File added.
 ev-album-added = ✅ Album received — all its files go into this submission.
 ev-file-repeated = This file is already in the draft.
@@ -108,13 +120,22 @@ ev-error-file_type = This file type is not accepted. Send photos or images (JPG,
 ev-error-needs_image_photo_geo = This requirement needs a photo. Send a photo — preferably as a file, so that its position is kept. The draft is kept.
 ev-error-needs_image_screenshot = This requirement needs a screenshot — a PNG or JPG image. The draft is kept.
 ev-error-too_big = The file is over { $mb } MB — the bot cannot download it from Telegram. Compress it or split it. The draft is kept.
-ev-error-too_many = One submission holds at most { $max } files. Send the draft for review as it is, or delete it and start again.
+ev-error-too_many = One submission holds at most { $max } { $max ->
+    [one] file
+   *[other] files
+}. Send the draft for review as it is, or delete it and start again.
 ev-error-download_failed = Could not download the file from Telegram. Please send it again. The draft is kept.
 ev-error-comment_empty = The comment is empty. The draft is kept.
-ev-error-comment_too_long = The comment is too long: { $length } characters, at most { $limit }. Shorten it and send it again. The draft is kept.
+ev-error-comment_too_long = The comment is too long: { $length } { $length ->
+    [one] character
+   *[other] characters
+}, at most { $limit }. Shorten it and send it again. The draft is kept.
 ev-error-location_not_needed = This requirement needs no location — send the files.
 ev-error-already_pending = Evidence for this requirement is already waiting for review. Please wait for the expert's decision.
-ev-error-already_accepted = This requirement is already proven and counts until { $date }. New evidence can be sent { $days } days before that.
+ev-error-already_accepted = This requirement is already proven and counts until { $date }. New evidence can be sent { $days } { $days ->
+    [one] day
+   *[other] days
+} before that.
 ev-error-empty = The draft has no files. Send a photo or a document, then tap «Send for review».
 ev-error-message_type = This kind of message does not fit. Send a photo or a file, your location, or a comment as text. The draft is kept.
 ev-error-geo_failed = The location check failed. The draft is kept.
@@ -169,7 +190,10 @@ rv-preset-unreadable = Hard to see or unreadable
 rv-preset-outdated = Out of date
 rv-preset-duplicate = Repeats material already sent
 rv-pick-reason = Choose a reason or write your own
-rv-ask-reason = Write the reason for rejecting in one message (up to { $limit } characters). The centre's working group will see it.
+rv-ask-reason = Write the reason for rejecting in one message (up to { $limit } { $limit ->
+    [one] character
+   *[other] characters
+}). The centre's working group will see it.
 rv-reason-text-only = Please write the reason as text.
 rv-accepted = ✅ Evidence #{ $id } accepted.
 rv-rejected = ❌ Evidence #{ $id } rejected: { $reason }
@@ -178,7 +202,10 @@ rv-error-forbidden = This evidence is not from your regions.
 rv-error-stale = This evidence is no longer available.
 rv-error-own = You cannot review your own evidence.
 rv-error-reason_needed = Please give a reason for rejecting.
-rv-error-reason_too_long = The reason is too long: { $length } characters, at most { $limit }. Shorten it and send it again.
+rv-error-reason_too_long = The reason is too long: { $length } { $length ->
+    [one] character
+   *[other] characters
+}, at most { $limit }. Shorten it and send it again.
 rv-notify-accepted =
     ✅ An expert accepted your evidence.
     🏢 { $centre }
@@ -206,7 +233,10 @@ adm-invite-cancelled = OK, no invitation was created.
 adm-invite-ready =
     <b>The invitation is ready</b>
     Role: { $role }
-    Valid for { $days } days, until { $date } (UTC), and only once.
+    Valid for { $days } { $days ->
+    [one] day
+   *[other] days
+}, until { $date } ({ $zone }), and only once.
 
     Forward the link to the person it is for:
     { $link }

@@ -25,6 +25,7 @@ mi-index = Index: <b>{ $index }</b> of 10{ $official ->
     [yes] {""}
    *[no] , preliminary
 } { $change }
+mi-index-none = Index: no data yet — no questionnaires in this period.
 mi-change = ({ $delta } this week)
 mi-no-prev = (no previous week to compare with)
 mi-status = { $official ->
@@ -32,7 +33,10 @@ mi-status = { $official ->
    *[no] ⚠️ Too few questionnaires so far: the index, sub-indices and weakest points are preliminary
 }
 mi-subindices = Job seekers: { $seeker } · employers: { $employer }
-mi-sample-title = <b>Questionnaires in { $days } days</b> (the { $min_respondents } / { $min_employers } rule)
+mi-sample-title = <b>Questionnaires in { $days } { $days ->
+    [one] day
+   *[other] days
+}</b> (the { $min_respondents } / { $min_employers } rule)
 mi-sample-all = All: { $bar } { $count } of { $goal }
 mi-sample-employers = From employers: { $bar } { $count } of { $goal }
 mi-sample-done = ✅ The sample is large enough for an official index.
@@ -100,7 +104,10 @@ mi-nudges-off-done = Reminders are off. Turn them back on with the button under 
 mi-nudges-on-done = Reminders are on: at most once a week.
 nudge-title = 🔔 <b>A reminder for the working group</b>
 nudge-centre = <b>{ $name }</b>
-nudge-sample = • Questionnaires in the last { $days } days: { $respondents } of { $min_respondents }, { $employers } of { $min_employers } from employers. An official index needs { $need_respondents } more, { $need_employers } of them from employers. Put the QR poster where visitors see it and invite them to answer.
+nudge-sample = • Questionnaires in the last { $days } { $days ->
+    [one] day
+   *[other] days
+}: { $respondents } of { $min_respondents }, { $employers } of { $min_employers } from employers. An official index needs { $need_respondents } more, { $need_employers } of them from employers. Put the QR poster where visitors see it and invite them to answer.
 nudge-evidence = • Requirements without accepted evidence: { $count }. Send photos or documents with /checklist.
 nudge-footer = Details: /my_index. Reminders come at most once a week.
 
@@ -108,20 +115,32 @@ nudge-footer = Details: /my_index. Reminders come at most once a week.
 
 admin-digest-failed = ⚠️ The digest for { $week } was not posted (attempt { $attempt } of { $attempts }): { $error }
     The bot will try again by itself.
-admin-digest-gave-up = ❌ The digest for { $week } was not posted after { $attempts } attempts: { $error }
+admin-digest-gave-up = ❌ The digest for { $week } was not posted after { $attempts } { $attempts ->
+    [one] attempt
+   *[other] attempts
+}: { $error }
     Check CHANNEL_ID and the bot's rights in the channel, then post it by hand: python -m bot digest
-admin-digest-missed = ❌ The digest for { $week } was not posted: the bot was not running at { $scheduled } nor started within { $hours } h after it. Post it by hand: python -m bot digest
+admin-digest-missed = ❌ The digest for { $week } was not posted: the bot was not running at { $scheduled } nor started within { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+} after it. Post it by hand: python -m bot digest
 admin-digest-unknown = ❓ It is not known whether the digest for { $week } was posted: the send to the channel started at { $started } and Telegram gave no answer ({ $error }). The bot will not repeat it by itself, so that it is never posted twice.
     Check the channel. If the post is not there, post it: python -m bot digest --force
 admin-digest-skipped = ℹ️ The digest for { $week } was not posted: { $reason ->
     [no-index] there is no country index ({ $count } { $count ->
         [one] questionnaire
        *[other] questionnaires
-    } in { $days } days)
+    } in { $days } { $days ->
+        [one] day
+       *[other] days
+    })
    *[too-few] the country has { $count } { $count ->
         [one] questionnaire
        *[other] questionnaires
-    } in { $days } days, at least { $minimum } are needed (DIGEST_MIN_QUESTIONNAIRES)
+    } in { $days } { $days ->
+        [one] day
+       *[other] days
+    }, at least { $minimum } are needed (DIGEST_MIN_QUESTIONNAIRES)
 }. No empty post went to the channel; the bot will not try again this week.
     Once there are enough questionnaires: python -m bot snapshot, then python -m bot digest
 admin-digest-channel = ⚠️ The digest for { $week } was not posted: channel { $channel } was not found ({ $error }).

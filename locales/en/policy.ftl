@@ -23,17 +23,18 @@ policy-text =
 
     <b>1. Operator.</b> { $operator }. Questions and requests: { $contact }.
 
-    <b>2. Purposes.</b> To calculate the “Employment Centre Customer-Centricity Star” index — a measure of how convenient and useful people find employment centres — for each centre, region and the country; to follow how it changes; to improve the centres' work. Nothing else: no mailings, no advertising.
+    <b>2. Purposes.</b> To calculate the “Employment Centre Customer-Centricity Star” index — a measure of how convenient and useful people find employment centres — for each centre, region and the country; to follow how it changes; to improve the centres' work. Nothing else, and no advertising. The bot sends a centre's news only to those who subscribed themselves: after the survey you can tap “🔔 Let me know” to learn what the centre changed after the feedback. Unsubscribe with the button under any such message or with /forget.
 
     <b>3. What we store.</b>
     • your answers to the questionnaire: ratings from 1 to 5 or “Hard to say”;
     • whether you are looking for a job or represent an employer;
     • the employment centre you chose;
     • the language you use with the bot;
-    • the date and time of the survey.
+    • the date and time of the survey;
+    • if you subscribed to a centre's news, the id of your chat with the bot, encrypted, to deliver it.
     We do not ask for or store your name, phone number, address, documents, Telegram username or profile photo.
 
-    <b>4. How answers are linked to you.</b> Your Telegram ID is not stored in readable form. A one-way code (a keyed hash) is computed from it with a secret key, and your answers are linked only to that code. The code cannot reveal who you are. It is needed to find and delete your answers when you ask.
+    <b>4. How answers are linked to you.</b> Your Telegram ID is not stored in readable form. A one-way code (a keyed hash) is computed from it with a secret key, and your answers are linked only to that code. The code cannot reveal who you are. It is needed to find and delete your answers when you ask. The chat id for news is kept apart from the answers and is not linked to them.
 
     <b>5. Who sees the results.</b> Staff of employment centres and employment authorities, as well as public ratings, see only combined results: average ratings and the index for a centre, a region, the country. One person's answers are never shown and are not passed to third parties.
 

@@ -14,7 +14,7 @@ q-hard-to-say = Hard to say
 q-M2 = The employment service website of your region makes it easy to find clear information about services.
 q-M3 = The employment centre's social media pages explain its services and news clearly.
 q-M4 = On the hotline (contact centre), my questions get clear and to-the-point answers.
-q-M5 = I can contact the centre in the way that suits me: in person, by phone or online. And I don't have to explain everything again.
+q-M5 = I can contact the centre in the way that suits me: in person, by phone or online.
 q-M6 = The centre responds quickly to my questions and requests.
 q-M8 = It is easy to book an appointment in advance at a time that suits me.
 
@@ -41,9 +41,9 @@ q-D3 = I can approach the centre's management with a question, complaint or sugg
 ## Questions: the result
 
 q-P3 = The centre holds useful events for job seekers: job fairs, meetings with employers, training.
-q-P2 = The centre helps us post vacancies and find suitable candidates for them.
+q-P2 = The centre helps us find suitable candidates for our vacancies.
 q-P1-seeker = Contacting the employment centre was useful for me: I really got help.
-q-P1-employer = Working with the employment centre helps our company fill vacancies.
+q-P1-employer = Overall, working with the employment centre is of real benefit to our company.
 
 ## Indicator groups (star-2023 and the 2022 pilot)
 

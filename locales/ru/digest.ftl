@@ -41,6 +41,7 @@ digest-source = Клиентоцентричность СЗН
 digest-star-title = Звезда клиентоцентричности ЦЗН
 digest-star-subtitle = { $country } · { $week }
 digest-star-index-of = из 10 — индекс по стране
+digest-star-no-index = индекс пока не рассчитан: нет анкет
 digest-star-change = { $delta } за неделю
 digest-star-no-prev = прошлой недели нет для сравнения
 digest-star-status = { $official ->
@@ -62,7 +63,10 @@ digest-legend-no-prev = за прошлую неделю данных нет
 digest-regions-title = Рейтинг регионов
 digest-regions-title-page = Рейтинг регионов ({ $page }/{ $pages })
 digest-regions-subtitle = { $week } · индекс от 0 до 10
-digest-regions-rule = Официальный индекс — от { $min_respondents } анкет, из них от работодателей не менее { $min_employers }.
+digest-regions-rule = Официальный индекс — от { $min_respondents } { $min_respondents ->
+    [one] анкеты
+   *[other] анкет
+}, из них от работодателей не менее { $min_employers }.
 digest-regions-official = Официальные · { $count }
 digest-regions-preliminary = Предварительные (мало анкет) · { $count }
 # $minimum — DIGEST_MIN_QUESTIONNAIRES: регион с меньшим числом анкет показан без цифр.
@@ -80,15 +84,24 @@ digest-regions-country-line = { $country } — { $index }
 ## График 3: динамика
 
 digest-trend-title = Динамика индекса
-digest-trend-subtitle = Страна, лидеры и отстающие · { $weeks } нед. по { $end }
+digest-trend-subtitle = Страна, лидеры и отстающие · { $weeks } { $weeks ->
+    [one] неделя
+    [few] недели
+   *[other] недель
+} по { $end }
 digest-trend-axis = индекс, 0–10
 digest-trend-legend = { $name } — { $index }
-digest-trend-legend-change = { $name } — { $index } ({ $change } за { $weeks } нед.)
+digest-trend-legend-change = { $name } — { $index } ({ $change } за { $weeks } { $weeks ->
+    [one] неделю
+    [few] недели
+   *[other] недель
+})
 
 ## Текст поста (не длиннее 1024 символов; если не помещается, строки сокращаются автоматически)
 
 digest-caption-title = <b>Звезда клиентоцентричности ЦЗН</b> · { $week }
 digest-caption-country = Индекс по стране: <b>{ $index }</b> из 10 { $change }
+digest-caption-country-none = Индекс по стране: пока нет данных
 digest-caption-change = ({ $delta } за неделю)
 digest-caption-no-prev = (прошлой недели нет для сравнения)
 digest-caption-sample = { $respondents } { $respondents ->
@@ -97,7 +110,10 @@ digest-caption-sample = { $respondents } { $respondents ->
    *[other] анкет
 }, из них от работодателей { $employers } — { $official ->
     [yes] индекс официальный (правило { $min_respondents } / { $min_employers } выполнено)
-   *[no] индекс предварительный: нужно не менее { $min_respondents } анкет, из них { $min_employers } от работодателей
+   *[no] индекс предварительный: нужно не менее { $min_respondents } { $min_respondents ->
+    [one] анкеты
+   *[other] анкет
+}, из них { $min_employers } от работодателей
 }
 digest-caption-regions = Регионов: { $total }, из них с официальным индексом { $official }, с предварительным { $preliminary }, { $minimum ->
     [0] без данных { $nodata }

@@ -27,6 +27,7 @@ mi-index = Индекс: <b>{ $index }</b> из 10{ $official ->
     [yes] {""}
    *[no] , предварительно
 } { $change }
+mi-index-none = Индекс: пока нет данных — анкет за этот период нет.
 mi-change = ({ $delta } за неделю)
 mi-no-prev = (прошлой недели нет для сравнения)
 mi-status = { $official ->
@@ -34,7 +35,11 @@ mi-status = { $official ->
    *[no] ⚠️ Анкет пока мало: индекс, подындексы и слабые места — предварительные
 }
 mi-subindices = Соискатели: { $seeker } · работодатели: { $employer }
-mi-sample-title = <b>Анкеты за { $days } дн.</b> (правило { $min_respondents } / { $min_employers })
+mi-sample-title = <b>Анкеты за { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+}</b> (правило { $min_respondents } / { $min_employers })
 mi-sample-all = Всего: { $bar } { $count } из { $goal }
 mi-sample-employers = От работодателей: { $bar } { $count } из { $goal }
 mi-sample-done = ✅ Выборки хватает для официального индекса.
@@ -58,7 +63,7 @@ mi-children-centre = <b>Центры региона</b> ({ $count })
 mi-children-region = <b>Регионы</b> ({ $count })
 # $change — пусто или « ▲0,12» с пробелом впереди.
 mi-child-row = { $rank }. { $name } — { $index }{ $change }
-mi-child-preliminary = • { $name } — { $index }{ $change } (предв.)
+mi-child-preliminary = • { $name } — { $index }{ $change } (предварительный)
 mi-child-nodata = • { $name } — нет данных
 mi-more = …и ещё { $count }
 mi-updated = Методика { $methodology }
@@ -104,7 +109,11 @@ mi-nudges-off-done = Напоминания отключены. Включить
 mi-nudges-on-done = Напоминания включены: не чаще раза в неделю.
 nudge-title = 🔔 <b>Напоминание рабочей группе</b>
 nudge-centre = <b>{ $name }</b>
-nudge-sample = • Анкет за последние { $days } дн.: { $respondents } из { $min_respondents }, от работодателей { $employers } из { $min_employers }. Для официального индекса нужно ещё { $need_respondents }, из них от работодателей — { $need_employers }. Разместите QR-плакат на видном месте и предложите анкету посетителям.
+nudge-sample = • Анкет за { $days ->
+    [one] последний { $days } день
+    [few] последние { $days } дня
+   *[other] последние { $days } дней
+}: { $respondents } из { $min_respondents }, от работодателей { $employers } из { $min_employers }. Для официального индекса нужно ещё { $need_respondents }, из них от работодателей — { $need_employers }. Разместите QR-плакат на видном месте и предложите анкету посетителям.
 nudge-evidence = • Требований без принятых подтверждений: { $count }. Отправьте фото или документы через /checklist.
 nudge-footer = Подробности — /my_index. Напоминания приходят не чаще раза в неделю.
 
@@ -112,9 +121,15 @@ nudge-footer = Подробности — /my_index. Напоминания пр
 
 admin-digest-failed = ⚠️ Дайджест за { $week } не опубликован (попытка { $attempt } из { $attempts }): { $error }
     Бот повторит попытку автоматически.
-admin-digest-gave-up = ❌ Дайджест за { $week } не опубликован после { $attempts } попыток: { $error }
+admin-digest-gave-up = ❌ Дайджест за { $week } не опубликован после { $attempts } { $attempts ->
+    [one] попытки
+   *[other] попыток
+}: { $error }
     Проверьте CHANNEL_ID и права бота в канале, затем опубликуйте вручную: python -m bot digest
-admin-digest-missed = ❌ Дайджест за { $week } не опубликован: бот не работал в { $scheduled } и не запускался в течение { $hours } ч после этого. Опубликовать вручную: python -m bot digest
+admin-digest-missed = ❌ Дайджест за { $week } не опубликован: бот не работал в { $scheduled } и не запускался в течение { $hours } { $hours ->
+    [one] часа
+   *[other] часов
+} после этого. Опубликовать вручную: python -m bot digest
 admin-digest-unknown = ❓ Неизвестно, опубликован ли дайджест за { $week }: отправка в канал началась { $started }, а ответа Telegram нет ({ $error }). Сам бот его повторять не будет, чтобы не опубликовать дважды.
     Проверьте канал. Если поста нет, опубликуйте: python -m bot digest --force
 admin-digest-skipped = ℹ️ Дайджест за { $week } не опубликован: { $reason ->
@@ -122,12 +137,20 @@ admin-digest-skipped = ℹ️ Дайджест за { $week } не опубли�
         [one] анкета
         [few] анкеты
        *[other] анкет
-    } за { $days } дн.)
+    } за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[other] дней
+    })
    *[too-few] по стране { $count } { $count ->
         [one] анкета
         [few] анкеты
        *[other] анкет
-    } за { $days } дн., а нужно не менее { $minimum } (DIGEST_MIN_QUESTIONNAIRES)
+    } за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[other] дней
+    }, а нужно не менее { $minimum } (DIGEST_MIN_QUESTIONNAIRES)
 }. Пустой пост в канал не отправлен, на этой неделе бот больше пробовать не будет.
     Когда анкет станет достаточно: python -m bot snapshot, затем python -m bot digest
 admin-digest-channel = ⚠️ Дайджест за { $week } не опубликован: канал { $channel } не найден ({ $error }).

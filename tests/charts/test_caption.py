@@ -113,8 +113,8 @@ def test_first_week_and_no_data() -> None:
     )
     caption = build_caption(digest, RU)
     assert_clean(caption)
-    assert "нет данных" in caption
-    assert "прошлой недели нет" in caption
+    assert "Индекс по стране: пока нет данных" in caption
+    assert "нет данных</b> из 10" not in caption and "нет данных из 10" not in caption
     assert "неделя not-a-week" in caption
 
 

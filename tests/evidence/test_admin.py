@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiogram.methods import DeleteMyCommands, SetMyCommands
@@ -51,7 +52,7 @@ async def test_admin_invites_staff_with_buttons(admin: Person, sessionmaker: SM)
     await admin.tap("ЦАО — ЦЗН")  # the directory's short name
     ready = admin.last().text
     assert "Приглашение готово" in ready and "рабочая группа центра «Центр занятости" in ready
-    assert "Действует 7 дн." in ready
+    assert "Действует 7 дней" in ready
     token = invite_token(ready)
     assert "https://t.me/czn_star_bot?start=i_" in ready and len(token) >= 32
     async with sessionmaker() as session:
@@ -83,8 +84,14 @@ async def test_admin_invites_experts_for_a_region_or_all(admin: Person, sessionm
     assert "эксперт региона «Республика Татарстан»" in admin.last().text
     regional = invite_token(admin.last().text)
 
-    await admin.as_user(3003).send(f"/start i_{everywhere}")
-    await admin.as_user(3004).send(f"/start i_{regional}")
+    everywhere_expert, regional_expert = admin.as_user(3003), admin.as_user(3004)
+    await everywhere_expert.send(f"/start i_{everywhere}")
+    await regional_expert.send(f"/start i_{regional}")
+    # Not the raw key `invite-granted-expert` (a Fluent syntax error had dropped the message).
+    assert everywhere_expert.texts()[0].startswith("Готово: вы эксперт по всем регионам.")
+    assert regional_expert.texts()[0].startswith(
+        "Готово: вы эксперт региона «Республика Татарстан»."
+    )
     assert await roles_of(sessionmaker, 3003) == [(EXPERT, None)]
     assert await roles_of(sessionmaker, 3004) == [(EXPERT, "16")]
 
@@ -284,3 +291,27 @@ async def test_command_menu_follows_the_roles(
     calls = len(recording.calls)
     await holder.send("/start")  # a respondent's /start changes no menu
     assert menus(RecordingSession(calls=recording.calls[calls:]), 3005) == []
+
+
+async def test_invitation_expiry_is_shown_by_the_regions_clock(
+    admin: Person, sessionmaker: SM
+) -> None:
+    await admin.send("/invite")
+    await admin.tap("Эксперта")
+    await admin.tap("Свердловская")  # its centres are on Asia/Yekaterinburg, UTC+5
+    ready = admin.last().text
+    async with sessionmaker() as session:
+        invitation = await session.scalar(select(Invitation))
+    assert invitation is not None
+    local = invitation.expires_at.astimezone(ZoneInfo("Asia/Yekaterinburg"))
+    assert f"до {local:%d.%m.%Y %H:%M} (UTC+5)" in ready
+    assert "(UTC)" not in ready
+
+    await admin.send("/invite")
+    await admin.tap("Эксперта")
+    await admin.tap("Все регионы")  # no region: Moscow time
+    async with sessionmaker() as session:
+        latest = await session.scalar(select(Invitation).order_by(Invitation.created_at.desc()))
+    assert latest is not None
+    moscow = latest.expires_at.astimezone(ZoneInfo("Europe/Moscow"))
+    assert f"до {moscow:%d.%m.%Y %H:%M} (UTC+3)" in admin.last().text
