@@ -87,7 +87,7 @@ async def send_poster(ctx: Ctx, translations: Translations, centre: Centre) -> N
     await ctx.bot.send_chat_action(ctx.chat_id, ChatAction.UPLOAD_DOCUMENT)
     texts = poster_texts(translations.get(DEFAULT_LANGUAGE), link)
     png, pdf = await asyncio.to_thread(poster_files, centre.name, centre.address, link, **texts)
-    name = f"poster-{centre.code}"
+    name = f"qr-poster-{centre.code}"
     await ctx.bot.send_document(
         ctx.chat_id, BufferedInputFile(pdf, f"{name}.pdf"), caption=ctx.t("mi-poster-pdf")
     )

@@ -98,7 +98,7 @@ async def test_staff_read_their_centres_comments_and_nothing_about_who_wrote_the
     assert user.last() is not card  # a message of its own, the card stays
 
     assert "Комментарии посетителей</b> · Центр занятости населения г. Москвы — филиал ЦАО" in text
-    assert "За 90 дн.: 3 комментария · стр. 1 из 1" in text
+    assert "За 90 дней: 3 комментария · стр. 1 из 1" in text
     assert "— Очередь &lt;b&gt;два часа&lt;/b&gt; &amp; без талонов" in text  # escaped
     assert "<b>два часа</b>" not in text
     for gone in ("не дописал", "старое", "чужой центр"):
@@ -219,15 +219,15 @@ async def test_no_comments_yet(user: Person, sessionmaker: SM) -> None:
 def check_poster(recording: RecordingSession, chat_id: int, link: str = LINK) -> None:
     calls = documents(recording, chat_id)
     files = dict(data_of(call) for call in calls)
-    assert sorted(files) == ["poster-77-cao.pdf", "poster-77-cao.png"]
-    with Image.open(io.BytesIO(files["poster-77-cao.png"])) as image:
+    assert sorted(files) == ["qr-poster-77-cao.pdf", "qr-poster-77-cao.png"]
+    with Image.open(io.BytesIO(files["qr-poster-77-cao.png"])) as image:
         assert image.format == "PNG" and image.size == (2480, 3508)
         dark = np.asarray(image.convert("L")) < 128
     expected = reference_matrix(link)
     left, top, box = find_qr(dark, expected.shape[0])
     centres = np.arange(expected.shape[0]) * box + box // 2
     assert np.array_equal(dark[np.ix_(top + centres, left + centres)], expected)
-    pdf = files["poster-77-cao.pdf"]
+    pdf = files["qr-poster-77-cao.pdf"]
     assert pdf.startswith(b"%PDF-")
     (box_,) = re.findall(rb"/MediaBox \[ ?([\d. ]+?) ?\]", pdf)
     x0, y0, width, height = (float(v) for v in box_.split())

@@ -358,7 +358,7 @@ async def test_a_region_with_5_questionnaires_is_out_of_the_digest_but_in_my_ind
         if getattr(c, "chat_id", None) == user.chat.id
     )
     (line,) = [line for line in text.splitlines() if names["16"] in line]
-    assert "(предв.)" in line and "нет данных" not in line
+    assert "(предварительный)" in line and "нет данных" not in line
 
 
 def test_migration_0010_makes_an_ambiguous_failure_unknown(tmp_path: Path) -> None:

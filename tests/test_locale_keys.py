@@ -35,6 +35,7 @@ from bot.services.evidence import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCREENSH
 from bot.services.geocheck import REASONS as GEO_REASONS
 from bot.services.ratings import LEVELS
 from bot.services.roles import EXPERT, ROLES, STAFF
+from bot.services.roles import REFUSALS as INVITATION_REFUSALS
 from scoring.checklist import EVIDENCE_KINDS
 from scoring.methodology import load_methodology, shipped_methodologies
 from scoring.questionnaire import load_questionnaire
@@ -250,7 +251,8 @@ BUILT_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "adm-pick-region-{}": lambda: (STAFF, EXPERT),
     "adm-error-{}": lambda: raised_reasons("TeamError"),
     "invite-granted-{}": lambda: ROLES,
-    "invite-error-{}": lambda: raised_reasons("InvitationError"),
+    "invite-error-{}": lambda: INVITATION_REFUSALS,
+    "adm-invite-gone-{}": lambda: INVITATION_REFUSALS,
     "news-error-{}": lambda: raised_reasons("NewsError"),
     "comment-{}": lambda: {
         r.removeprefix("comment-")

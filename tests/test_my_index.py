@@ -167,7 +167,7 @@ async def test_the_card_describes_one_moment(
     # the silent centre: the star says "0 анкет", and so does the text; the new one is apart
     assert "Всего: ▱▱▱▱▱▱▱▱▱▱ 0 из 100" in silent_caption
     assert "1 из 100" not in silent_caption
-    assert "Индекс: <b>нет данных</b> из 10, предварительно" in silent_caption
+    assert "Индекс: пока нет данных — анкет за этот период нет." in silent_caption
     assert "После расчёта: 1 новая анкета, из них от работодателей 0." in silent_caption
     # a centre with data: the sample shown is exactly the snapshot's, the star's figures
     _, snapshot = await latest_snapshot(sessionmaker, "centre", "77-cao")

@@ -5,6 +5,7 @@ inside quotes, and what a text says when there is no data."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -84,15 +85,14 @@ def test_number_uses_the_languages_decimal_separator(
     assert number(value, digits, language) == expected
 
 
-def test_distance_button_has_a_decimal_comma() -> None:
-    from bot.keyboards import centre_choice
+def test_distance_has_a_decimal_comma() -> None:
+    from bot.keyboards import centre_list
     from bot.services.centres import NearbyCentre
     from storage.models import Centre
 
     centre = Centre(code="77-cao", region_code="77", name="ЦЗН ЦАО", timezone="Europe/Moscow")
-    markup = centre_choice(RU, [NearbyCentre(centre, 0.24), NearbyCentre(centre, 12.6)])
-    labels = [row[0].text for row in markup.inline_keyboard[:2]]
-    assert labels == ["ЦЗН ЦАО · 0,2 км", "ЦЗН ЦАО · 13 км"]
+    listed = centre_list(RU, [NearbyCentre(centre, 0.24), NearbyCentre(centre, 12.6)])
+    assert listed.splitlines() == ["1. ЦЗН ЦАО · 0,2 км", "2. ЦЗН ЦАО · 13 км"]
     assert EN.number(0.24, 1) == "0.2"
 
 
@@ -124,8 +124,9 @@ def test_a_level_without_an_index_does_not_say_no_data_of_10() -> None:
     card = LevelCard(
         level="centre", code="77-cao", name="ЦЗН", methodology=load_methodology("star-2023"),
         run=None, snapshot=snapshot, previous=None, taken_at=None, week=None,
-        live_respondents=0, live_employers=0, window_days=90, min_respondents=100,
-        min_employers=20, weakest=(), children=(),
+        now=datetime(2026, 11, 30, 12, 0, tzinfo=UTC), respondents=0, employers=0,
+        window_days=90, min_respondents=100, min_employers=20, since_respondents=None,
+        since_employers=None, weakest=(), children=(),
     )  # fmt: skip
     for t, no_data in ((RU, "нет данных"), (EN, "no data")):
         text = card_text(t, card)

@@ -198,6 +198,10 @@ class Invitations:
         return found
 
 
+# Why an invitation cannot be used or revoked: the `invite-error-*` / `adm-invite-gone-*` texts.
+REFUSALS = ("unknown", "revoked", "used", "expired")
+
+
 def _refusal(found: Invitation | None) -> str:
     """Why an invitation could not be used (or revoked)."""
     if found is None:

@@ -72,9 +72,15 @@ mi-star-index-of-region = of 10 — the region's index
 mi-comments-button = 💬 Comments ({ $count })
 mi-poster-button = 🖨 QR poster
 mi-tools-forbidden = Only this centre's working group can use this.
-mi-comments-none = No comments on this centre's questionnaires in the last { $days } days.
+mi-comments-none = No comments on this centre's questionnaires in the last { $days } { $days ->
+    [one] day
+   *[other] days
+}.
 mi-comments-title = 💬 <b>Visitors' comments</b> · { $name }
-mi-comments-subtitle = { $days } days: { $count } { $count ->
+mi-comments-subtitle = { $days } { $days ->
+    [one] day
+   *[other] days
+}: { $count } { $count ->
     [one] comment
    *[other] comments
 } · page { $page } of { $pages }. Anonymous: no names or dates, only the week.

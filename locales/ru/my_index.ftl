@@ -76,9 +76,17 @@ mi-star-index-of-region = из 10 — индекс региона
 mi-comments-button = 💬 Комментарии ({ $count })
 mi-poster-button = 🖨 Плакат с QR-кодом
 mi-tools-forbidden = Это доступно только рабочей группе этого центра.
-mi-comments-none = За последние { $days } дн. комментариев к анкетам этого центра нет.
+mi-comments-none = За последние { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+} комментариев к анкетам этого центра нет.
 mi-comments-title = 💬 <b>Комментарии посетителей</b> · { $name }
-mi-comments-subtitle = За { $days } дн.: { $count } { $count ->
+mi-comments-subtitle = За { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+}: { $count } { $count ->
     [one] комментарий
     [few] комментария
    *[other] комментариев
