@@ -3,7 +3,7 @@ fake Bot API on 127.0.0.1; and the sender's throughput for bulk reminders.
 
     python -m bench.bench_digest_post [--reminders 300] [--keep DIR]
 
-Builds the demo database (bot.services.demo) in a temporary folder, then:
+Builds the demo database (services.demo) in a temporary folder, then:
 1. the job as the scheduler runs it (DigestPoster.post_week): claim, snapshot, build, render,
    upload of the album, record; then a second run of the same week (must post nothing);
 2. an 85-region album (bench.bench_digest.synthetic_digest: four rating pages) rendered and
@@ -37,9 +37,9 @@ from bot.config import (
 from bot.factory import create_bot
 from bot.i18n import Translations
 from bot.sender import Outgoing, Sender
-from bot.services.demo import populate
-from bot.services.digest import iso_week, render_album
-from bot.services.digest_post import DigestPoster
+from handlers.digest.post import DigestPoster
+from services.demo import populate
+from services.digest.content import iso_week, render_album
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import utcnow

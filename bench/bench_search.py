@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.services import centres as centres_module
-from bot.services.centre_search import fold
-from bot.services.centres import CentreDirectory
+from services.centres import directory as centres_module
+from services.centres.directory import CentreDirectory
+from services.centres.search import fold
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bot.services.ratings import take_snapshot
 from scoring import load_methodology
+from services.index.ratings import take_snapshot
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 

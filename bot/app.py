@@ -13,15 +13,15 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
-from bot import news_broadcast
 from bot.app_commands import COMMANDS
+from bot.cli.evidence import sync_from_settings
 from bot.config import Settings
-from bot.evidence_cli import sync_from_settings
 from bot.factory import create_bot, create_dispatcher
 from bot.i18n import LANGUAGES, Translations
 from bot.inbox import Inbox
 from bot.scheduler import start_scheduler
-from bot.services import updates
+from handlers.news import broadcast as news_broadcast
+from services import updates
 from storage.db import create_engine, create_sessionmaker
 
 log = logging.getLogger("bot")

@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.edits import edit_or_send
+from bot.fsm import SqlStorage
 from bot.i18n import Translator
-from bot.services.privacy import Pseudonyms
-from bot.services.survey import RESPONDENT, Survey
-from bot.services.users import Users
 from scoring.questionnaire import QuestionnaireSpec
-from storage.fsm import SqlStorage
+from services.privacy import Pseudonyms
+from services.survey import RESPONDENT, Survey
+from services.users import Users
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,14 +13,14 @@ from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.fsm import HashedKeyBuilder, SqlStorage
 from bot.i18n import Translations
 from bot.isolation import BoundedEventIsolation
 from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
 from bot.retry import RetryMiddleware
-from bot.services.privacy import Pseudonyms
 from handlers import get_routers
 from scoring.questionnaire import load_questionnaire
-from storage.fsm import HashedKeyBuilder, SqlStorage
+from services.privacy import Pseudonyms
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:

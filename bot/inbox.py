@@ -25,8 +25,8 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.background import BackgroundTasks
-from bot.services import updates
-from bot.services.privacy import Pseudonyms, Unreadable
+from services import updates
+from services.privacy import Pseudonyms, Unreadable
 
 if TYPE_CHECKING:
     from aiogram import Bot, Dispatcher

@@ -12,13 +12,13 @@ from aiogram.types import Chat, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
+from bot.fsm import current_session
 from bot.i18n import Translations, pick_language
 from bot.inbox import inbox_of
-from bot.services import updates
-from bot.services.people import Name, People
-from bot.services.roles import Access, Roles
-from bot.services.users import Users
-from storage.fsm import current_session
+from services import updates
+from services.team.people import Name, People
+from services.team.roles import Access, Roles
+from services.users import Users
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -27,8 +27,8 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 class DbSessionMiddleware(BaseMiddleware):
     """One session per update; skips an update whose id was already handled.
 
-    The update id is claimed (bot.services.updates) and committed first, in the same session
-    the handler then uses; the session is also where FSM writes go (storage.fsm), and it is
+    The update id is claimed (services.updates) and committed first, in the same session
+    the handler then uses; the session is also where FSM writes go (bot.fsm), and it is
     committed, with the claim marked finished, when the handler returns.
     """
 
@@ -69,7 +69,7 @@ class DbSessionMiddleware(BaseMiddleware):
 
 
 async def _remember_role_holder(session: AsyncSession, tg_user: User, access: Access) -> None:
-    """Staff, experts and admins are shown by name (bot.services.people); respondents never
+    """Staff, experts and admins are shown by name (services.team.people); respondents never
     get a row. Usually no query at all: the name is cached while unchanged."""
     if not (access.admin or access.is_staff or access.is_expert):
         return

@@ -12,7 +12,7 @@ from aiogram.types import BotCommand, BotCommandScopeChat
 
 from bot.app_commands import COMMANDS, ROLE_COMMANDS
 from bot.i18n import Translator
-from bot.services.roles import ADMIN, EXPERT, STAFF, Access
+from services.team.roles import ADMIN, EXPERT, STAFF, Access
 
 
 def role_names(access: Access) -> list[str]:

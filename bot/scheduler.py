@@ -3,7 +3,7 @@ catch-up, the daily reminders to staff and the evidence expiry reminders.
 
 Only one process runs it (DIGEST `SCHEDULER_ENABLED`). Jobs live in memory and are rebuilt at
 every start with fixed ids, so a restart never duplicates them. What must survive a restart is
-in the database: the `posts` row of each week (bot.services.digest) and `users.last_nudge_at`.
+in the database: the `posts` row of each week (services.digest.content) and `users.last_nudge_at`.
 
 - `digest.weekly`: DIGEST_CRON (standard crontab, 0 or 7 = Sunday) in DIGEST_TIMEZONE.
 - `digest.due`: at start-up and every 30 minutes: posts the digest of the latest scheduled
@@ -11,11 +11,11 @@ in the database: the `posts` row of each week (bot.services.digest) and `users.l
   with attempts left. This is both the catch-up after downtime and the retry after a failure.
   A scheduled time that passed more than the grace period ago with no post is recorded as
   missed and the admins are told, once. A week whose send has no known result (`unknown`)
-  or with nothing to say (`skipped`) is never retried here (bot.services.digest_post).
+  or with nothing to say (`skipped`) is never retried here (handlers.digest.post).
 - `nudges.daily` and `evidence.expiry`: NUDGE_CRON.
 - `retention.purge`: daily at PURGE_CRON (03:30): answers older than RETENTION_DAYS, and the
-  delivery logs of news finished over 30 days ago (bot.services.retention).
-- `updates.prune`: hourly: finished update claims older than 3 days (bot.services.updates).
+  delivery logs of news finished over 30 days ago (services.retention).
+- `updates.prune`: hourly: finished update claims older than 3 days (services.updates).
 - `evidence.notify`: every 15 minutes, experts with new evidence waiting are told, at most
   once per EVIDENCE_NOTIFY_HOURS (`people.review_notified_at`).
 """
@@ -36,16 +36,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translations
-from bot.keyboards_evidence import review_queue
 from bot.sender import Outgoing, Sender, blocked_marker
-from bot.services import updates
-from bot.services.cron import cron_trigger, last_fire
-from bot.services.digest import iso_week
-from bot.services.digest_post import DigestPoster, Outcome
-from bot.services.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
-from bot.services.privacy import Pseudonyms
-from bot.services.retention import purge_delivery_logs, purge_expired
-from bot.services.review_notify import due_review_notices, mark_notified
+from handlers.digest.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
+from handlers.digest.post import DigestPoster, Outcome
+from handlers.evidence.keyboards import review_queue
+from services import updates
+from services.digest.content import iso_week
+from services.digest.cron import cron_trigger, last_fire
+from services.evidence.review_notify import due_review_notices, mark_notified
+from services.privacy import Pseudonyms
+from services.retention import purge_delivery_logs, purge_expired
 from storage.models import Post, utcnow
 
 log = logging.getLogger(__name__)
@@ -177,9 +177,9 @@ class Jobs:
         return len(delivered)
 
     async def evidence_expiry(self) -> int:
-        """Tell staff that accepted evidence stops counting soon (bot.services.evidence)."""
+        """Tell staff that accepted evidence stops counting soon (services.evidence.workflow)."""
         try:
-            from bot.services.evidence import ExpiryReminder, expiry_reminders
+            from services.evidence.workflow import ExpiryReminder, expiry_reminders
         except ImportError:  # the evidence feature is not there: nothing to remind about
             return 0
         if not self.translations.get("ru").has(ExpiryReminder.key):
@@ -225,7 +225,7 @@ class Jobs:
             return await updates.prune_finished(session, self.clock())
 
     async def review_notices(self) -> int:
-        """Tell experts how much evidence waits for them (bot.services.review_notify)."""
+        """Tell experts how much evidence waits for them (services.evidence.review_notify)."""
         now = self.clock()
         every = timedelta(hours=self.settings.evidence.evidence_notify_hours)
         async with self.sessionmaker() as session:

@@ -42,8 +42,8 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, InputMediaPho
 from aiohttp import ClientConnectorError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.privacy import Pseudonyms
-from bot.services.users import Users
+from services.privacy import Pseudonyms
+from services.users import Users
 
 log = logging.getLogger(__name__)
 
@@ -358,7 +358,7 @@ class Sender:
 def blocked_marker(
     sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
 ) -> OnBlocked:
-    """`on_blocked` that marks the user (bot.services.users) so bulk sends skip them."""
+    """`on_blocked` that marks the user (services.users) so bulk sends skip them."""
 
     async def mark(user_id: int) -> None:
         async with sessionmaker() as session:

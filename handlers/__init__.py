@@ -2,22 +2,14 @@
 
 from aiogram import Router
 
-from handlers import (
-    admin,
-    centre_picker,
-    centre_tools,
-    errors,
-    fallback,
-    invites,
-    my_index,
-    news,
-    private_only,
-    review,
-    settings,
-    staff,
-    start,
-    survey,
-)
+from handlers import errors, fallback, private_only, settings, start
+from handlers.digest import centre_tools, my_index
+from handlers.evidence import checklist, review
+from handlers.news import router as news
+from handlers.survey import answers as survey
+from handlers.survey import centre_picker
+from handlers.team import invites
+from handlers.team import router as team
 
 _FLOWS = (
     errors,
@@ -27,9 +19,9 @@ _FLOWS = (
     start,
     # The hot path (every answer is a callback): checked before the role flows' filters.
     survey,
-    admin,
+    team,
     invites,
-    staff,
+    checklist,
     review,
     my_index,
     centre_tools,

@@ -17,8 +17,8 @@ from aiogram.types import ChatMemberUpdated, ErrorEvent
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translations
-from bot.services.privacy import Pseudonyms
-from bot.services.users import Users
+from services.privacy import Pseudonyms
+from services.users import Users
 
 router = Router(name="errors")
 log = logging.getLogger("bot.errors")

@@ -6,9 +6,9 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
-from bot import keyboards
 from bot.context import Ctx
-from bot.states import Respondent
+from handlers.survey import keyboards
+from handlers.survey.states import Respondent
 
 router = Router(name="fallback")
 

@@ -11,7 +11,7 @@ from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
-from bot.services.private_chat import PRIVATE, is_private, is_respondent_button, private_link
+from handlers.survey.private_chat import PRIVATE, is_private, is_respondent_button, private_link
 
 router = Router(name="private_only")
 

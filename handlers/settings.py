@@ -6,11 +6,11 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot import keyboards
-from bot.callbacks import ForgetCb, LanguageCb
 from bot.context import Ctx
 from bot.edits import unless_unchanged
 from bot.i18n import LANGUAGES, Translations
+from handlers.survey import keyboards
+from handlers.survey.callbacks import ForgetCb, LanguageCb
 
 router = Router(name="settings")
 

@@ -8,14 +8,15 @@ from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import ConsentCb
 from bot.context import Ctx
 from bot.edits import unless_unchanged
 from bot.role_menu import role_names, sync_role_menu
-from bot.services.centres import CentreDirectory
-from bot.services.people import Name, People
-from bot.services.private_chat import CENTRE_LINK
-from bot.services.roles import (
+from handlers.survey.callbacks import ConsentCb
+from handlers.survey.flow import proceed
+from handlers.survey.private_chat import CENTRE_LINK
+from services.centres.directory import CentreDirectory
+from services.team.people import Name, People
+from services.team.roles import (
     EXPERT,
     INVITE_PREFIX,
     STAFF,
@@ -24,7 +25,6 @@ from bot.services.roles import (
     Invitations,
     Roles,
 )
-from handlers.flow import proceed
 
 router = Router(name="start")
 

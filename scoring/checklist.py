@@ -50,7 +50,7 @@ __all__ = [
 
 CHECKLISTS_DIR = Path(__file__).resolve().parent / "checklists"
 DEFAULT_CHECKLIST = "star-2023"
-# photo_geo: a photo verified against the centre's coordinates (bot.services.geocheck);
+# photo_geo: a photo verified against the centre's coordinates (services.evidence.geocheck);
 # screenshot: of a website or social network page; document: a report, order, scan or file.
 EVIDENCE_KINDS: tuple[str, ...] = ("photo_geo", "screenshot", "document")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,32}")

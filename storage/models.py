@@ -90,7 +90,7 @@ class Centre(Base):
 
 
 class User(Base):
-    """A Telegram user's preferences, under a keyed hash of their id (bot.services.privacy).
+    """A Telegram user's preferences, under a keyed hash of their id (services.privacy).
 
     Deliberately no link to answers: the key is made for another purpose than the
     questionnaires' respondent key, so the two cannot be joined.
@@ -147,7 +147,7 @@ class CentreNews(Base):
 
 
 class NewsDelivery(Base):
-    """One recipient of one news broadcast (bot.services.news_deliveries).
+    """One recipient of one news broadcast (services.news.deliveries).
 
     Written with the news row, every subscriber `pending`; then `sent`, `failed` or `blocked`.
     `attempted_at` set on a pending row is a claim: a send is under way (or was cut off there).
@@ -345,7 +345,7 @@ class Role(Base):
 class Person(Base):
     """A role holder (staff, expert, admin) as Telegram named them: staff and experts are
     identified people. Never a respondent: rows are written only for someone holding a role
-    (bot.services.people). `review_notified_at`: the last "evidence waits" notice to an expert.
+    (services.team.people). `review_notified_at`: the last "evidence waits" notice to an expert.
     """
 
     __tablename__ = "people"
@@ -381,7 +381,7 @@ class Post(Base):
     CHANNEL_ID takes. `status`: pending (claimed, nothing sent) → sending (committed before
     the album's Bot API call) → posted | failed (refused before anything was accepted) |
     unknown (sent, no result: only `python -m bot digest --force` posts again) | skipped
-    (nothing true to say, bot.services.digest_rules).
+    (nothing true to say, services.digest.rules).
     """
 
     __tablename__ = "posts"

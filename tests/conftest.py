@@ -12,11 +12,11 @@ import pytest
 from aiogram import Bot, Dispatcher
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.centres_csv import read_centres_csv
 from bot.config import DatabaseSettings, Settings, SurveySettings, TelegramSettings
 from bot.factory import create_bot, create_dispatcher
 from bot.i18n import Translations
-from bot.services.centres import CentreDirectory
+from services.centres.directory import CentreDirectory
+from services.centres.directory_csv import read_centres_csv
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from tests.harness import Person, RecordingSession

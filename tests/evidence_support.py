@@ -26,8 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import EvidenceSettings, Settings
-from bot.services.checklist_sync import sync_checklist
-from bot.services.roles import Roles
+from services.evidence.checklist_sync import sync_checklist
+from services.team.roles import Roles
 from storage.models import Evidence, EvidenceFile, ObjectiveIndicator
 from tests.harness import Person, RecordingSession
 

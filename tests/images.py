@@ -16,7 +16,7 @@ from PIL import Image
 from PIL.ExifTags import GPS, IFD, Base
 from PIL.TiffImagePlugin import IFDRational
 
-from bot.services.geocheck import EARTH_RADIUS_M
+from services.evidence.geocheck import EARTH_RADIUS_M
 
 
 def offset_north(lat: float, lon: float, metres: float) -> tuple[float, float]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.centre_search import SearchIndex, query_terms
-from bot.services.centres import CentreDirectory
+from services.centres.directory import CentreDirectory
+from services.centres.search import SearchIndex, query_terms
 from storage.models import Centre
 from tests.harness import Person
 

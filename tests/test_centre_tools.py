@@ -15,14 +15,14 @@ from aiogram.methods import SendDocument
 from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks_my_index import CommentsCb, PosterCb
 from bot.i18n import Translations
-from bot.services.comments import Comment, PageHeader, centre_comments, page_text, paginate
-from bot.services.digest import iso_week
-from bot.services.ratings import Window
-from bot.services.roles import ADMIN, EXPERT, STAFF, Roles
 from charts import visible_length
 from charts.caption import fmt_week
+from handlers.digest.callbacks import CommentsCb, PosterCb
+from services.comments import Comment, PageHeader, centre_comments, page_text, paginate
+from services.digest.content import iso_week
+from services.index.ratings import Window
+from services.team.roles import ADMIN, EXPERT, STAFF, Roles
 from storage.models import Questionnaire, utcnow
 from tests.harness import Person, RecordingSession
 from tests.test_poster import find_qr, reference_matrix
@@ -277,7 +277,7 @@ async def test_poster_command(user: Person, sessionmaker: SM, recording: Recordi
 
 
 def test_the_pdf_is_one_a4_page_and_the_png_is_unchanged(tmp_path: Path) -> None:
-    from bot.poster import poster_files, render_poster
+    from services.centres.poster import poster_files, render_poster
 
     texts = {"title": "Оцените", "subtitle": "Наведите камеру", "footer": LINK}
     png, pdf = poster_files("ЦЗН", "адрес", LINK, **texts)

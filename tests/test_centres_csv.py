@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.centre_labels import BUTTON_MAX, shorten_name
-from bot.centres_csv import (
+from services.centres.directory_csv import (
     HEADER,
     CentreCsvError,
     CentreRow,
     parse_centres_csv,
     read_centres_csv,
 )
+from services.centres.labels import BUTTON_MAX, shorten_name
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "centres.csv"
 

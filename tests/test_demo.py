@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bot.cli.digest import run_demo, run_digest
 from bot.config import (
     DatabaseSettings,
     DigestSettings,
@@ -20,7 +21,6 @@ from bot.config import (
     SurveySettings,
     TelegramSettings,
 )
-from bot.digest_tasks import run_demo, run_digest
 from charts import visible_length
 from tests.conftest import ROOT
 
@@ -126,8 +126,8 @@ def test_posting_needs_a_token_and_a_channel(
 def test_the_demo_path_does_not_import_aiogram() -> None:
     # aiogram takes seconds to import; the demo and the dry run do not need it.
     code = (
-        "import sys, bot.digest_tasks, bot.services.demo, bot.services.digest,"
-        " bot.services.my_index; print('aiogram' in sys.modules)"
+        "import sys, bot.cli.digest, services.demo, services.digest.content,"
+        " services.index.my_index; print('aiogram' in sys.modules)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120

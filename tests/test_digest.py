@@ -27,17 +27,17 @@ from bot.config import (
 )
 from bot.i18n import Translations
 from bot.sender import Sender
-from bot.services.demo import populate
-from bot.services.digest import (
+from charts import Digest, Translate, build_caption, visible_length
+from handlers.digest.post import DigestPoster
+from services.demo import populate
+from services.digest.content import (
     build_digest,
     iso_week,
     render_album,
     reported_week,
     weekly_runs,
 )
-from bot.services.digest_post import DigestPoster
-from bot.services.ratings import take_snapshot
-from charts import Digest, Translate, build_caption, visible_length
+from services.index.ratings import take_snapshot
 from storage.db import create_engine, create_sessionmaker
 from storage.models import Post, Snapshot, SnapshotRun
 from tests.test_sender import AlbumSession, FakeClock

@@ -25,11 +25,11 @@ from bot.config import Settings
 from bot.i18n import Translations
 from bot.retry import RetryMiddleware
 from bot.sender import Sender
-from bot.services.digest import build_digest, iso_week
-from bot.services.digest_post import DigestPoster
-from bot.services.ratings import take_snapshot
-from bot.services.roles import ADMIN as ADMIN_ROLE
-from bot.services.roles import Roles
+from handlers.digest.post import DigestPoster
+from services.digest.content import build_digest, iso_week
+from services.index.ratings import take_snapshot
+from services.team.roles import ADMIN as ADMIN_ROLE
+from services.team.roles import Roles
 from storage.migrate import downgrade, upgrade
 from storage.models import Answer, Centre, Post, Questionnaire, Region, Snapshot, utcnow
 from tests import test_digest as shared
@@ -313,7 +313,7 @@ async def thin_out(sessionmaker: SM, region: str, keep: int) -> None:
 async def test_a_region_with_5_questionnaires_is_out_of_the_digest_but_in_my_index(
     user: Person, recording: RecordingSession, sessionmaker: SM, database_url: str
 ) -> None:
-    from bot.services.demo import populate
+    from services.demo import populate
 
     now = utcnow()
     public = digest_settings(database_url)  # DIGEST_MIN_QUESTIONNAIRES: the default, 10

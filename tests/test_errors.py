@@ -12,7 +12,7 @@ from aiogram.types import Chat, ChatMemberBanned, ChatMemberMember, ChatMemberUp
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.privacy import Pseudonyms
+from services.privacy import Pseudonyms
 from storage.models import Answer, User
 from tests.harness import BOT_USER, Person, RecordingSession
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.inbox import Inbox
-from bot.services import updates
+from services import updates
 from storage.models import Answer, ProcessedUpdate
 from tests.harness import Person, RecordingSession
 

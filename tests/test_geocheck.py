@@ -13,7 +13,7 @@ from PIL import Image
 from PIL.ExifTags import GPS, IFD, Base
 from PIL.TiffImagePlugin import IFDRational
 
-from bot.services.geocheck import (
+from services.evidence.geocheck import (
     EARTH_RADIUS_M,
     REASONS,
     ExifInfo,

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services.geocheck import check_exif, read_exif
-from bot.services.image_files import is_heif, is_readable_image
-from bot.services.media import IncomingFile
+from services.evidence.geocheck import check_exif, read_exif
+from services.evidence.image_files import is_heif, is_readable_image
+from services.evidence.media import IncomingFile
 from tests.images import make_heic_with_gps, make_jpeg_with_gps, make_png, offset_north
 
 CENTRE = (56.8380, 60.5975)  # Yekaterinburg, UTC+5

@@ -31,14 +31,14 @@ from fluent.syntax import ast as fl
 
 from bot.app_commands import COMMANDS, ROLE_COMMANDS
 from bot.i18n import LANGUAGES
-from bot.services.evidence import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCREENSHOT, STATES
-from bot.services.geocheck import REASONS as GEO_REASONS
-from bot.services.ratings import LEVELS
-from bot.services.roles import EXPERT, ROLES, STAFF
-from bot.services.roles import REFUSALS as INVITATION_REFUSALS
 from scoring.checklist import EVIDENCE_KINDS
 from scoring.methodology import load_methodology, shipped_methodologies
 from scoring.questionnaire import load_questionnaire
+from services.evidence.geocheck import REASONS as GEO_REASONS
+from services.evidence.workflow import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCREENSHOT, STATES
+from services.index.ratings import LEVELS
+from services.team.roles import EXPERT, ROLES, STAFF
+from services.team.roles import REFUSALS as INVITATION_REFUSALS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"

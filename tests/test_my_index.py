@@ -17,10 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translations
-from bot.services.demo import populate
-from bot.services.privacy import Pseudonyms
-from bot.services.roles import ADMIN, EXPERT, STAFF, Roles
-from bot.services.users import Users
+from services.demo import populate
+from services.privacy import Pseudonyms
+from services.team.roles import ADMIN, EXPERT, STAFF, Roles
+from services.users import Users
 from storage.models import Questionnaire, Snapshot, SnapshotRun, utcnow
 from tests.harness import Person, RecordingSession
 

@@ -21,16 +21,16 @@ from fluent.syntax import FluentParser, ast
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import news_broadcast
-from bot.callbacks_news import NewsCb, NewsUnsubscribeCb
 from bot.config import Settings
-from bot.evidence_texts import local_datetime
 from bot.i18n import Translations
-from bot.services import news_deliveries
-from bot.services.news import NewsError, NewsRules, NewsService
-from bot.services.privacy import Pseudonyms
-from bot.services.roles import STAFF, Access
-from bot.services.users import Users
+from handlers.evidence.texts import local_datetime
+from handlers.news import broadcast as news_broadcast
+from handlers.news.callbacks import NewsCb, NewsUnsubscribeCb
+from services.news import deliveries as news_deliveries
+from services.news.rules import NewsError, NewsRules, NewsService
+from services.privacy import Pseudonyms
+from services.team.roles import STAFF, Access
+from services.users import Users
 from storage.models import CentreNews, FeedbackSubscription, Role, User, utcnow
 from tests.conftest import ROOT
 from tests.evidence_support import grant

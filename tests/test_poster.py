@@ -11,8 +11,8 @@ import qrcode
 import qrcode.constants
 from PIL import Image
 
-from bot import poster
-from bot.poster import MARGIN, PAGE_SIZE, deep_link, render_poster
+from services.centres import poster
+from services.centres.poster import MARGIN, PAGE_SIZE, deep_link, render_poster
 
 TEXTS = {
     "title": "Оцените работу центра занятости",

@@ -7,8 +7,8 @@ from aiogram.types import Chat, InlineKeyboardMarkup
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import AnswerCb, CentreCb, ConsentCb
-from bot.services.roles import STAFF
+from handlers.survey.callbacks import AnswerCb, CentreCb, ConsentCb
+from services.team.roles import STAFF
 from storage.models import Answer, FsmRecord, Questionnaire, User
 from tests.evidence_support import grant
 from tests.harness import Person, Shown

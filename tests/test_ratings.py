@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.ratings import (
+from scoring import compute_audiences, load_methodology
+from services.index.ratings import (
     LevelResult,
     Window,
     compute_levels,
@@ -17,7 +18,6 @@ from bot.services.ratings import (
     rating,
     take_snapshot,
 )
-from scoring import compute_audiences, load_methodology
 from storage.models import (
     Answer,
     Evidence,
@@ -225,7 +225,7 @@ async def test_rating_orders_official_first(sessionmaker: SM, centres: None) -> 
 
 
 async def test_purge_deletes_answers_past_retention(sessionmaker: SM, centres: None) -> None:
-    from bot.services.retention import purge_expired
+    from services.retention import purge_expired
 
     async with sessionmaker.begin() as session:
         await add_questionnaire(

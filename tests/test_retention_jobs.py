@@ -22,10 +22,10 @@ from bot.config import Settings
 from bot.i18n import Translations
 from bot.isolation import BoundedEventIsolation
 from bot.scheduler import JOB_PRUNE, JOB_PURGE, PRUNE_EVERY, Jobs, build_scheduler
-from bot.services.evidence import EvidenceError
-from bot.services.media import MediaStore
-from bot.services.updates import KEEP
-from handlers.staff import telegram_fetch
+from handlers.evidence.checklist import telegram_fetch
+from services.evidence.media import MediaStore
+from services.evidence.workflow import EvidenceError
+from services.updates import KEEP
 from storage.models import (
     CentreNews,
     NewsDelivery,

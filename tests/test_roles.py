@@ -8,7 +8,7 @@ import pytest
 from aiogram.methods import SetMyCommands
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.roles import EXPERT, STAFF, Invitations, Roles, token_hash
+from services.team.roles import EXPERT, STAFF, Invitations, Roles, token_hash
 from storage.models import Invitation, utcnow
 from tests.harness import Person, RecordingSession
 

@@ -30,13 +30,13 @@ from bot.scheduler import (
     start_scheduler,
 )
 from bot.sender import Sender, blocked_marker
-from bot.services.checklist_sync import sync_checklist
-from bot.services.cron import cron_trigger, last_fire
-from bot.services.digest_post import DigestPoster
-from bot.services.nudges import NudgeCb, set_nudges
-from bot.services.privacy import Pseudonyms
-from bot.services.roles import STAFF, Roles
-from bot.services.users import Users
+from handlers.digest.nudges import NudgeCb, set_nudges
+from handlers.digest.post import DigestPoster
+from services.digest.cron import cron_trigger, last_fire
+from services.evidence.checklist_sync import sync_checklist
+from services.privacy import Pseudonyms
+from services.team.roles import STAFF, Roles
+from services.users import Users
 from storage.models import Evidence, ObjectiveIndicator, Post, Questionnaire, Requirement, User
 from tests import test_digest as shared
 from tests.test_digest import ADMIN, CHANNEL, NOW, digest_settings, tiny_album

@@ -15,8 +15,8 @@ from aiogram.types import Chat, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.sender import Limits, Outgoing, Sender, Window, blocked_marker, parse_chat_id
-from bot.services.privacy import Pseudonyms
-from bot.services.users import Users
+from services.privacy import Pseudonyms
+from services.users import Users
 from tests.harness import BOT_USER, RecordingSession
 
 PNG = b"\x89PNG\r\n\x1a\nfake"

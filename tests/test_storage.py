@@ -10,11 +10,11 @@ import pytest
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.centres_csv import CentreCsvError, parse_centres_csv, read_centres_csv
-from bot.services.centres import CentreDirectory, distance_km, fold
-from bot.states import Respondent
+from bot.fsm import SqlStorage
+from handlers.survey.states import Respondent
+from services.centres.directory import CentreDirectory, distance_km, fold
+from services.centres.directory_csv import CentreCsvError, parse_centres_csv, read_centres_csv
 from storage.db import create_engine, create_sessionmaker
-from storage.fsm import SqlStorage
 from storage.migrate import downgrade, upgrade
 from tests.conftest import SAMPLE_CENTRES
 
@@ -121,8 +121,8 @@ async def test_redis_fsm_survives_a_new_client(redis_url: str, backend: str) -> 
     from aiogram.fsm.storage.redis import RedisStorage
     from redis.asyncio import Redis
 
-    from bot.services.privacy import Pseudonyms
-    from storage.fsm import HashedKeyBuilder
+    from bot.fsm import HashedKeyBuilder
+    from services.privacy import Pseudonyms
 
     keys = HashedKeyBuilder(Pseudonyms("s").text)
     key = StorageKey(bot_id=42, chat_id=987654321987, user_id=987654321987)

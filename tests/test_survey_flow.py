@@ -11,9 +11,9 @@ from aiogram import Bot
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import AnswerCb
 from bot.config import Settings
 from bot.factory import create_dispatcher
+from handlers.survey.callbacks import AnswerCb
 from storage.models import Answer, Base, FeedbackSubscription, FsmRecord, Questionnaire, User
 from tests.harness import Person, RecordingSession
 

@@ -86,8 +86,8 @@ def test_number_uses_the_languages_decimal_separator(
 
 
 def test_distance_has_a_decimal_comma() -> None:
-    from bot.keyboards import centre_list
-    from bot.services.centres import NearbyCentre
+    from handlers.survey.keyboards import centre_list
+    from services.centres.directory import NearbyCentre
     from storage.models import Centre
 
     centre = Centre(code="77-cao", region_code="77", name="ЦЗН ЦАО", timezone="Europe/Moscow")
@@ -112,9 +112,9 @@ def test_nest_quotes_changes_only_balanced_nesting(text: str, expected: str) -> 
 
 
 def test_a_level_without_an_index_does_not_say_no_data_of_10() -> None:
-    from bot.services.my_index import LevelCard
-    from handlers.my_index import card_text
+    from handlers.digest.my_index import card_text
     from scoring.methodology import load_methodology
+    from services.index.my_index import LevelCard
     from storage.models import Snapshot
 
     snapshot = Snapshot(
@@ -143,7 +143,7 @@ def test_a_level_without_an_index_does_not_say_no_data_of_10() -> None:
 def test_utc_offset_label(zone: str, expected: str) -> None:
     from datetime import UTC, datetime
 
-    from bot.services.timezones import utc_offset
+    from services.centres.timezones import utc_offset
 
     assert utc_offset(datetime(2025, 1, 15, 12, tzinfo=UTC), zone) == expected
 

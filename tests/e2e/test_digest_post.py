@@ -13,8 +13,8 @@ from pathlib import Path
 from PIL import Image
 
 from bot.config import DatabaseSettings, ScoringSettings, Settings, SurveySettings
-from bot.services.demo import populate
 from charts import visible_length
+from services.demo import populate
 from storage.db import create_engine, create_sessionmaker
 from storage.models import utcnow
 from tests.e2e.conftest import BotProcess

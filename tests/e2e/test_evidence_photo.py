@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.services.checklist_sync import sync_checklist
-from bot.services.roles import STAFF, Invitations
+from services.evidence.checklist_sync import sync_checklist
+from services.team.roles import STAFF, Invitations
 from storage.db import create_engine, create_sessionmaker
 from tests.e2e.conftest import BotProcess
 from tests.fakebotapi import FakeBotAPI, RecordedCall

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.callbacks_evidence import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
-from bot.callbacks_my_index import CommentsCb, PosterCb
-from bot.callbacks_news import NewsCb
 from bot.i18n import Translations
-from bot.services.roles import EXPERT, STAFF
+from handlers.digest.callbacks import CommentsCb, PosterCb
+from handlers.evidence.callbacks import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
+from handlers.news.callbacks import NewsCb
+from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, Requirement, Role, utcnow
 from tests.evidence_support import ADMIN_ID, SM, grant
 from tests.harness import Person

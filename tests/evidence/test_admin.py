@@ -12,8 +12,8 @@ from aiogram.types import User as TgUser
 from sqlalchemy import func, select
 
 from bot.app_commands import ROLE_COMMANDS
-from bot.callbacks_evidence import InviteCb, RolesCb
-from bot.services.roles import ADMIN, EXPERT, STAFF, Invitations, Roles
+from handlers.evidence.callbacks import InviteCb, RolesCb
+from services.team.roles import ADMIN, EXPERT, STAFF, Invitations, Roles
 from storage.models import Invitation, Role, utcnow
 from storage.models import Person as PersonRow
 from tests.evidence_support import (

@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.cli.evidence import add_sync_parser, cmd_sync_checklist
 from bot.config import Settings
-from bot.evidence_cli import add_sync_parser, cmd_sync_checklist
 from bot.i18n import Translations
-from bot.services.checklist_sync import override_files, sync_checklist
-from bot.services.evidence import ACCEPTED, PENDING, EvidenceService, Rules, expiry_reminders
-from bot.services.media import IncomingFile, MediaStore
-from bot.services.privacy import Pseudonyms
-from bot.services.ratings import Window, compute_levels
-from bot.services.roles import STAFF, Access, Roles
-from bot.services.users import Users
 from scoring import load_methodology
 from scoring.checklist import ChecklistError, load_checklist
+from services.evidence.checklist_sync import override_files, sync_checklist
+from services.evidence.media import IncomingFile, MediaStore
+from services.evidence.workflow import ACCEPTED, PENDING, EvidenceService, Rules, expiry_reminders
+from services.index.ratings import Window, compute_levels
+from services.privacy import Pseudonyms
+from services.team.roles import STAFF, Access, Roles
+from services.users import Users
 from storage.models import Centre, Evidence, ObjectiveIndicator, Requirement, utcnow
 from tests.evidence_support import SM
 

@@ -12,7 +12,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.services.roles import EXPERT, STAFF
+from services.team.roles import EXPERT, STAFF
 from storage.models import EvidenceDecision, Invitation, Role
 from tests.evidence_support import (
     ADMIN_ID,

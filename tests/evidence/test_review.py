@@ -8,11 +8,11 @@ import pytest
 from aiogram.methods import SendMediaGroup, SendPhoto
 from sqlalchemy import func, select
 
-from bot.callbacks import LanguageCb
-from bot.callbacks_evidence import ReviewCb
-from bot.services.ratings import Window, compute_levels
-from bot.services.roles import EXPERT, STAFF
+from handlers.evidence.callbacks import ReviewCb
+from handlers.survey.callbacks import LanguageCb
 from scoring import load_methodology
+from services.index.ratings import Window, compute_levels
+from services.team.roles import EXPERT, STAFF
 from storage.models import EvidenceDecision, utcnow
 from tests.evidence_support import (
     CAO,

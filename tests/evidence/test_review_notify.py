@@ -9,11 +9,11 @@ from aiogram import Bot
 from aiogram.methods import SendMessage
 from sqlalchemy import func, select, update
 
-from bot.callbacks_evidence import ReviewQueueCb
 from bot.config import Settings
 from bot.i18n import Translations
 from bot.scheduler import Jobs
-from bot.services.roles import EXPERT, STAFF
+from handlers.evidence.callbacks import ReviewQueueCb
+from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, utcnow
 from tests.evidence.test_review import submit_photo
 from tests.evidence_support import EXPERT_ID, SM, FileServingSession, grant

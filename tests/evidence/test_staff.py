@@ -10,10 +10,10 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import GetFile
 from aiogram.types import Video
 
-from bot.callbacks_evidence import ChecklistCb, DraftCb, RequirementCb
 from bot.config import Settings
 from bot.factory import create_dispatcher
-from bot.services.roles import STAFF
+from handlers.evidence.callbacks import ChecklistCb, DraftCb, RequirementCb
+from services.team.roles import STAFF
 from tests.evidence_support import (
     CAO,
     SM,
@@ -315,7 +315,7 @@ async def test_several_centres_and_a_respondent(
 
 
 async def test_checklist_in_english(user: Person, sessionmaker: SM, checklist: None) -> None:
-    from bot.callbacks import LanguageCb
+    from handlers.survey.callbacks import LanguageCb
 
     await staff(user, sessionmaker)
     await user.send("/language")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import Settings
-from bot.services.roles import STAFF
+from services.team.roles import STAFF
 from tests.evidence_support import (
     CAO,
     SM,

@@ -18,16 +18,17 @@ from aiogram.types import Message, MessageEntity, Update
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import NotifyCb
+from bot.cli.reseal import reseal_all
 from bot.config import Settings, SurveySettings, TelegramSettings
 from bot.env_secrets import fill_secrets
 from bot.inbox import Inbox
-from bot.reseal import reseal_all
 from bot.sender import Limits, Outgoing, Sender
-from bot.services import news_deliveries, updates
-from bot.services.privacy import Pseudonyms, Unreadable
-from bot.services.users import Users
 from bot.settings_check import load_settings, secret_problems
+from handlers.survey.callbacks import NotifyCb
+from services import updates
+from services.news import deliveries as news_deliveries
+from services.privacy import Pseudonyms, Unreadable
+from services.users import Users
 from storage.models import CentreNews, FeedbackSubscription, ProcessedUpdate, User
 from tests.conftest import ROOT
 from tests.harness import Person, RecordingSession, Shown
@@ -324,7 +325,7 @@ async def test_news_skips_3_unreadable_subscriptions_and_counts_them(
         await session.flush()
         assert await news_deliveries.log_recipients(session, news.id, "77-cao") == 4
         await session.commit()
-        with caplog.at_level(logging.WARNING, logger="bot.services.news_deliveries"):
+        with caplog.at_level(logging.WARNING, logger="services.news.deliveries"):
             recipients = await news_deliveries.due(session, after, news.id, datetime.now(UTC))
     assert [r.chat_id for r in recipients] == [14]
     assert [r.getMessage() for r in caplog.records] == [

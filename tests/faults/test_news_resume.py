@@ -19,13 +19,13 @@ import pytest
 from aiogram import Bot
 from aiogram.methods import SendMessage, TelegramMethod
 
-from bot import news_broadcast
 from bot.config import Settings
 from bot.factory import create_bot
 from bot.i18n import Translations
-from bot.services import news_deliveries
-from bot.services.news import NewsRules, NewsService
-from bot.services.roles import Access
+from handlers.news import broadcast as news_broadcast
+from services.news import deliveries as news_deliveries
+from services.news.rules import NewsRules, NewsService
+from services.team.roles import Access
 from storage.models import utcnow
 from tests.harness import Person, RecordingSession
 from tests.test_news import CAO, NEWS, SM, framed, news_rows, pseudonyms, staff, subscribe

@@ -21,19 +21,22 @@ from aiogram.types import CallbackQuery
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import callbacks, callbacks_evidence, callbacks_news, news_broadcast
-from bot.callbacks import AnswerCb, BackCb
-from bot.callbacks_evidence import InvitesCb, ReviewCb
-from bot.csv_safe import safe_cell
-from bot.report import render
-from bot.services import nudges
-from bot.services.evidence import PENDING
-from bot.services.news import NewsError, NewsRules, NewsService
-from bot.services.privacy import Pseudonyms
-from bot.services.ratings import RatingRow
-from bot.services.roles import EXPERT, STAFF, Access, InvitationError, Invitations
-from bot.services.text import clean_text
-from bot.services.users import Users
+from handlers.digest import nudges
+from handlers.evidence import callbacks as callbacks_evidence
+from handlers.evidence.callbacks import InvitesCb, ReviewCb
+from handlers.news import broadcast as news_broadcast
+from handlers.news import callbacks as callbacks_news
+from handlers.survey import callbacks
+from handlers.survey.callbacks import AnswerCb, BackCb
+from services.csv_safe import safe_cell
+from services.evidence.workflow import PENDING
+from services.index.ratings import RatingRow
+from services.index.report import render
+from services.news.rules import NewsError, NewsRules, NewsService
+from services.privacy import Pseudonyms
+from services.team.roles import EXPERT, STAFF, Access, InvitationError, Invitations
+from services.text import clean_text
+from services.users import Users
 from storage.models import (
     Answer,
     CentreNews,

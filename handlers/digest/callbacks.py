@@ -1,0 +1,26 @@
+"""Callback data of the buttons under a centre's /my_index card: its comments and its poster.
+
+A button names a centre and a page, it grants nothing: every handler re-checks that the presser
+works at that centre (services.team.roles.Access) before showing or sending anything.
+Both fit Telegram's 64 bytes: "mc:<code up to 32>:<page up to 3 digits>:<0|1>" is 42 at most.
+"""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+from services.centres.directory_csv import CODE_RE
+
+MAX_PAGE = 999  # a page number beyond it does not even unpack: the button is stale
+CODE_PATTERN = f"^{CODE_RE.pattern}$"
+
+
+class CommentsCb(CallbackData, prefix="mc"):
+    c: str = Field(pattern=CODE_PATTERN)  # centre code
+    p: int = Field(default=0, ge=0, le=MAX_PAGE)  # page, 0 = newest
+    e: bool = False  # True: turn the page in place; False: send the first page as a new message
+
+
+class PosterCb(CallbackData, prefix="mp"):
+    c: str = Field(pattern=CODE_PATTERN)  # centre code

@@ -1,0 +1,276 @@
+"""Keyboards of the evidence feature: invitations, roles, the checklist, drafts and review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from handlers.evidence.callbacks import (
+    ChecklistCb,
+    DraftCb,
+    InviteCb,
+    InvitesCb,
+    RequirementCb,
+    ReviewCb,
+    ReviewQueueCb,
+    RolesCb,
+)
+from services.centres.directory import Page
+from services.centres.labels import button_label
+from services.evidence.workflow import REJECT_PRESETS, CentreChecklist, IndicatorStatus
+from services.team.groups import ALL_REGIONS
+from services.team.roles import EXPERT, STAFF
+from storage.models import Centre, Evidence, Region
+
+NUMBERS_PER_ROW = 5
+
+
+def _pager(
+    b: InlineKeyboardBuilder, t: Translator, page: int, pages: int, data: Callable[[int], str]
+) -> None:
+    buttons = []
+    if page > 0:
+        buttons.append(InlineKeyboardButton(text=t("btn-prev"), callback_data=data(page - 1)))
+    if pages > 1:
+        buttons.append(
+            InlineKeyboardButton(
+                text=t("page-of", page=page + 1, pages=pages), callback_data="noop"
+            )
+        )
+    if page + 1 < pages:
+        buttons.append(InlineKeyboardButton(text=t("btn-next"), callback_data=data(page + 1)))
+    if buttons:
+        b.row(*buttons)
+
+
+# --- admin ----------------------------------------------------------------------------------
+
+
+def invite_roles(t: Translator) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(text=t("adm-btn-staff"), callback_data=InviteCb(step="regions", role=STAFF))
+    b.button(text=t("adm-btn-expert"), callback_data=InviteCb(step="regions", role=EXPERT))
+    b.button(text=t("adm-btn-invites"), callback_data=InvitesCb(action="page"))
+    b.button(text=t("adm-btn-cancel"), callback_data=InviteCb(step="cancel"))
+    b.adjust(1)
+    return b.as_markup()
+
+
+def invite_regions(t: Translator, role: str, page: Page[Region]) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    if role == EXPERT:
+        b.row(
+            InlineKeyboardButton(
+                text=t("adm-btn-all-regions"),
+                callback_data=InviteCb(step="make", role=EXPERT, code=ALL_REGIONS).pack(),
+            )
+        )
+    for region in page.items:
+        # Staff: the region opens its centres; expert: the region is the scope.
+        step = "region" if role == STAFF else "make"
+        data = InviteCb(step=step, role=role, code=region.code).pack()
+        b.row(InlineKeyboardButton(text=region.name, callback_data=data))
+    _pager(
+        b, t, page.page, page.pages, lambda p: InviteCb(step="regions", role=role, page=p).pack()
+    )
+    b.row(
+        InlineKeyboardButton(text=t("adm-btn-cancel"), callback_data=InviteCb(step="cancel").pack())
+    )
+    return b.as_markup()
+
+
+def invite_centres(t: Translator, region_code: str, page: Page[Centre]) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    for centre in page.items:
+        data = InviteCb(step="make", role=STAFF, code=centre.code).pack()
+        b.row(InlineKeyboardButton(text=button_label(centre), callback_data=data))
+    _pager(
+        b,
+        t,
+        page.page,
+        page.pages,
+        lambda p: InviteCb(step="region", role=STAFF, code=region_code, page=p).pack(),
+    )
+    b.row(
+        InlineKeyboardButton(
+            text=t("btn-back-regions"), callback_data=InviteCb(step="regions", role=STAFF).pack()
+        ),
+        InlineKeyboardButton(
+            text=t("adm-btn-cancel"), callback_data=InviteCb(step="cancel").pack()
+        ),
+    )
+    return b.as_markup()
+
+
+def roles_list(
+    t: Translator, revocable: Sequence[tuple[int, int]], page: int, pages: int
+) -> InlineKeyboardMarkup | None:
+    """`revocable`: (number on screen, role id) of the roles the viewer may revoke."""
+    b = InlineKeyboardBuilder()
+    buttons = [
+        InlineKeyboardButton(
+            text=t("adm-btn-revoke-n", n=n),
+            callback_data=RolesCb(action="ask", role_id=role_id, page=page).pack(),
+        )
+        for n, role_id in revocable
+    ]
+    for start in range(0, len(buttons), NUMBERS_PER_ROW):
+        b.row(*buttons[start : start + NUMBERS_PER_ROW])
+    _pager(b, t, page, pages, lambda p: RolesCb(action="page", page=p).pack())
+    return b.as_markup() if buttons or pages > 1 else None
+
+
+def invites_list(
+    t: Translator, shown: Sequence[tuple[int, int]], page: int, pages: int
+) -> InlineKeyboardMarkup | None:
+    """`shown`: (number on screen, invitation id) of the unused invitations on this page."""
+    b = InlineKeyboardBuilder()
+    buttons = [
+        InlineKeyboardButton(
+            text=t("adm-btn-revoke-n", n=n),
+            callback_data=InvitesCb(action="revoke", i=invitation_id, page=page).pack(),
+        )
+        for n, invitation_id in shown
+    ]
+    for start in range(0, len(buttons), NUMBERS_PER_ROW):
+        b.row(*buttons[start : start + NUMBERS_PER_ROW])
+    _pager(b, t, page, pages, lambda p: InvitesCb(action="page", page=p).pack())
+    return b.as_markup() if buttons or pages > 1 else None
+
+
+def revoke_confirm(t: Translator, role_id: int, page: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(
+        text=t("adm-btn-revoke-yes"),
+        callback_data=RolesCb(action="revoke", role_id=role_id, page=page),
+    )
+    b.button(text=t("adm-btn-revoke-no"), callback_data=RolesCb(action="page", page=page))
+    return b.as_markup()
+
+
+# --- staff ----------------------------------------------------------------------------------
+
+
+def centre_choice(t: Translator, centres: Sequence[Centre]) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    for centre in centres:
+        b.row(
+            InlineKeyboardButton(
+                text=button_label(centre), callback_data=ChecklistCb(c=centre.code).pack()
+            )
+        )
+    return b.as_markup()
+
+
+def overview(t: Translator, checklist: CentreChecklist) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    code = checklist.centre.code
+    buttons = [
+        InlineKeyboardButton(
+            text=t("ev-btn-indicator", code=ind.code, x=ind.x, n=ind.n),
+            callback_data=ChecklistCb(c=code, i=ind.code).pack(),
+        )
+        for ind in checklist.indicators
+    ]
+    for start in range(0, len(buttons), 4):
+        b.row(*buttons[start : start + 4])
+    for draft in checklist.drafts[:3]:
+        ind, number = _position(checklist, draft)
+        b.row(
+            InlineKeyboardButton(
+                text=t("ev-btn-continue", code=ind, n=number),
+                callback_data=DraftCb(action="open", e=draft.id).pack(),
+            )
+        )
+    return b.as_markup()
+
+
+def _position(checklist: CentreChecklist, draft: Evidence) -> tuple[str, int]:
+    for ind in checklist.indicators:
+        for item in ind.items:
+            if item.requirement.id == draft.requirement_id:
+                return ind.code, item.number
+    return "?", 0
+
+
+def indicator(t: Translator, centre_code: str, status: IndicatorStatus) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    buttons = [
+        InlineKeyboardButton(
+            text=t("ev-btn-submit-n", n=item.number),
+            callback_data=RequirementCb(c=centre_code, i=status.code, n=item.number).pack(),
+        )
+        for item in status.items
+    ]
+    for start in range(0, len(buttons), NUMBERS_PER_ROW):
+        b.row(*buttons[start : start + NUMBERS_PER_ROW])
+    b.row(
+        InlineKeyboardButton(
+            text=t("ev-btn-back-overview"), callback_data=ChecklistCb(c=centre_code).pack()
+        )
+    )
+    return b.as_markup()
+
+
+def draft(t: Translator, evidence_id: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(text=t("ev-btn-send"), callback_data=DraftCb(action="submit", e=evidence_id))
+    b.button(text=t("ev-btn-discard"), callback_data=DraftCb(action="discard", e=evidence_id))
+    b.adjust(1)
+    return b.as_markup()
+
+
+def geo_confirm(t: Translator, evidence_id: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(text=t("ev-btn-send-anyway"), callback_data=DraftCb(action="force", e=evidence_id))
+    b.button(text=t("ev-btn-discard"), callback_data=DraftCb(action="discard", e=evidence_id))
+    b.adjust(1)
+    return b.as_markup()
+
+
+def request_location(t: Translator) -> ReplyKeyboardMarkup:
+    # No "Cancel" key here: in a draft any typed text is the comment, so a key that sends a
+    # word would overwrite it. The draft's inline buttons end it.
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=t("btn-send-location"), request_location=True)]],
+        resize_keyboard=True,
+        is_persistent=True,
+    )
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+def review_queue(t: Translator) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(text=t("rv-btn-open-queue"), callback_data=ReviewQueueCb().pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+def review(t: Translator, evidence_id: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(text=t("rv-btn-accept"), callback_data=ReviewCb(action="accept", e=evidence_id))
+    b.button(text=t("rv-btn-reject"), callback_data=ReviewCb(action="reject", e=evidence_id))
+    b.button(text=t("rv-btn-skip"), callback_data=ReviewCb(action="skip", e=evidence_id))
+    b.adjust(2, 1)
+    return b.as_markup()
+
+
+def reject_reasons(t: Translator, evidence_id: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    for code in REJECT_PRESETS:
+        b.button(
+            text=t(f"rv-preset-{code}"),
+            callback_data=ReviewCb(action="preset", e=evidence_id, r=code),
+        )
+    b.button(text=t("rv-btn-custom"), callback_data=ReviewCb(action="custom", e=evidence_id))
+    b.button(text=t("rv-btn-back"), callback_data=ReviewCb(action="back", e=evidence_id))
+    b.adjust(1)
+    return b.as_markup()

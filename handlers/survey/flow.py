@@ -1,0 +1,164 @@
+"""The respondent's path as steps: consent → centre → audience → questions → comment.
+
+`proceed` looks at what is stored (consent, chosen centre, an unfinished questionnaire) and
+shows the next step, so /start, a QR code, a restart and a return days later all land on
+the right screen.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from html import escape
+from zoneinfo import ZoneInfo
+
+from bot.context import Ctx
+from bot.edits import edit_or_send
+from handlers.survey import keyboards
+from handlers.survey.states import Respondent
+from services.centres.directory import CentreDirectory
+from services.survey import Progress
+from services.team.roles import Roles
+from storage.models import Questionnaire
+
+
+async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
+    data = await ctx.state.get_data()
+    centre_code: str | None = data.get("centre")
+    # Before consent: a working-group member scanning their own centre's code is told at once.
+    if centre_code is not None and await Roles(ctx.session).works_at(ctx.user_id, centre_code):
+        await refuse_own_centre(ctx, centre_code)
+        return
+
+    user = await ctx.users.get(ctx.user_id)
+    if user is None or user.consent_at is None:
+        await ctx.state.set_state(Respondent.consent)
+        await ctx.bot.send_message(
+            ctx.chat_id, ctx.t("consent-text"), reply_markup=keyboards.consent(ctx.t)
+        )
+        return
+
+    unfinished = await ctx.survey.open_for(ctx.key, centre_code)
+    # One begun before its respondent joined the centre's working group is not resumed.
+    if unfinished is not None and not await Roles(ctx.session).works_at(
+        ctx.user_id, unfinished.centre_code
+    ):
+        await resume(ctx, unfinished)
+        return
+
+    if centre_code is None:
+        await ctx.state.set_state(Respondent.picking_centre)
+        await ctx.bot.send_message(
+            ctx.chat_id, ctx.t("pick-centre"), reply_markup=keyboards.picker(ctx.t)
+        )
+        return
+
+    centre = await CentreDirectory(ctx.session).get(centre_code)
+    if centre is None:  # removed from the directory since it was chosen
+        await ctx.state.set_data({})
+        await proceed(ctx)
+        return
+
+    repeat_after = timedelta(days=ctx.settings.survey.repeat_after_days)
+    allowed = await ctx.survey.next_allowed(ctx.key, centre.code, repeat_after)
+    if allowed is not None:
+        await ctx.state.clear()
+        local = allowed.astimezone(ZoneInfo(centre.timezone))
+        await ctx.bot.send_message(
+            ctx.chat_id,
+            ctx.t(
+                "survey-too-soon",
+                centre=escape(centre.name),
+                date=local.strftime("%d.%m.%Y"),
+                days=ctx.settings.survey.repeat_after_days,
+            ),
+        )
+        return
+
+    audience: str | None = data.get("audience")
+    if audience is None:
+        await ctx.state.set_state(Respondent.audience)
+        await ctx.bot.send_message(
+            ctx.chat_id,
+            ctx.t("ask-audience", centre=escape(centre.name)),
+            reply_markup=keyboards.audience(ctx.t),
+        )
+        return
+
+    questionnaire = await ctx.survey.start(ctx.key, centre.code, audience)
+    progress = await ctx.survey.progress(questionnaire)
+    await show_question(ctx, questionnaire, progress, 0, edit_message_id=edit_message_id)
+
+
+async def refuse_own_centre(ctx: Ctx, centre_code: str) -> None:
+    """Staff do not rate their own centre; another centre they may."""
+    name = await CentreDirectory(ctx.session).name(centre_code)
+    await ctx.remember(Respondent.picking_centre, {})
+    await ctx.bot.send_message(
+        ctx.chat_id,
+        ctx.t("survey-own-centre", centre=escape(name or centre_code)),
+        reply_markup=keyboards.picker(ctx.t),
+    )
+
+
+async def resume(ctx: Ctx, questionnaire: Questionnaire) -> None:
+    progress = await ctx.survey.progress(questionnaire)
+    index = progress.first_unanswered
+    if index is None:  # every answer is in: only the completion was missing
+        await finish(ctx, questionnaire, None)
+        return
+    if index > 0:
+        await ctx.bot.send_message(
+            ctx.chat_id, ctx.t("survey-resumed", n=index + 1, total=progress.total)
+        )
+    await show_question(ctx, questionnaire, progress, index)
+
+
+async def show_question(
+    ctx: Ctx,
+    questionnaire: Questionnaire,
+    progress: Progress,
+    index: int,
+    *,
+    edit_message_id: int | None = None,
+) -> None:
+    question = progress.questions[index]
+    centre = await CentreDirectory(ctx.session).name(questionnaire.centre_code)
+    text = ctx.t(
+        "question",
+        centre=escape(centre or questionnaire.centre_code),
+        n=index + 1,
+        total=progress.total,
+        text=ctx.t(question.text_key),
+        hint=ctx.t("q-scale-hint"),
+    )
+    markup = keyboards.question(
+        ctx.t,
+        questionnaire.id,
+        index,
+        progress.answers.get(question.id),
+        question.id in progress.answers,
+    )
+    message_id = await edit_or_send(ctx.bot, ctx.chat_id, edit_message_id, text, markup)
+    await ctx.remember(
+        Respondent.answering,
+        {"q": questionnaire.id, "n": index, "mid": message_id, "centre": questionnaire.centre_code},
+    )
+
+
+async def finish(ctx: Ctx, questionnaire: Questionnaire, edit_message_id: int | None) -> None:
+    await ctx.survey.complete(questionnaire)
+    text = ctx.t("survey-complete", limit=ctx.settings.survey.comment_max_chars)
+    markup = keyboards.comment(ctx.t, questionnaire.id)
+    message_id = await edit_or_send(ctx.bot, ctx.chat_id, edit_message_id, text, markup)
+    await ctx.remember(Respondent.comment, {"q": questionnaire.id, "mid": message_id})
+
+
+async def thank(ctx: Ctx, questionnaire: Questionnaire) -> None:
+    """The last word: what happens with the answers, and an opt-in for news."""
+    await ctx.state.clear()  # the questionnaire id must not linger next to the user id
+    centre = await CentreDirectory(ctx.session).get(questionnaire.centre_code)
+    await ctx.bot.send_message(
+        ctx.chat_id,
+        ctx.t("survey-thanks", centre=escape(centre.name if centre else questionnaire.centre_code)),
+        reply_markup=keyboards.notify(ctx.t, questionnaire.centre_code),
+    )

@@ -1,0 +1,87 @@
+"""/invites (admins): the invitations that can still be used, and revoking one.
+
+An invitation link forwarded to the wrong person, or no longer wanted, is revoked here before
+anyone uses it (services.team.roles `Invitations.revoke`, once, conditional on still unused);
+the link then answers "this invitation was revoked". Any admin may revoke any invitation, and
+every press re-checks that the presser is an admin: the button only names the row.
+"""
+
+from __future__ import annotations
+
+import math
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.context import Ctx
+from handlers.evidence import keyboards as kb
+from handlers.evidence.callbacks import InvitesCb
+from handlers.team.router import role_label
+from services.team.roles import Access, InvitationError, Invitations
+
+router = Router(name="invites")
+INVITES_PAGE = 10
+
+
+@router.message(Command("invites"))
+async def on_invites(message: Message, ctx: Ctx, access: Access) -> None:
+    if not access.admin:
+        await message.answer(ctx.t("adm-not-admin"))
+        return
+    text, markup = await invites_page(ctx, 0)
+    await message.answer(text, reply_markup=markup)
+
+
+async def invites_page(ctx: Ctx, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    pending = await Invitations(ctx.session).pending()
+    if not pending:
+        return ctx.t("adm-invites-empty"), None
+    pages = max(1, math.ceil(len(pending) / INVITES_PAGE))
+    page = min(max(page, 0), pages - 1)
+    first = page * INVITES_PAGE
+    shown = list(enumerate(pending[first : first + INVITES_PAGE], start=first + 1))
+    lines = [
+        ctx.t(
+            "adm-invites-line",
+            n=n,
+            role=await role_label(ctx, invitation.role, invitation.scope),
+            user=str(invitation.created_by),
+            date=invitation.expires_at.strftime("%d.%m.%Y %H:%M"),
+        )
+        for n, invitation in shown
+    ]
+    text = "\n\n".join(
+        [
+            ctx.t("adm-invites-title", count=len(pending)),
+            "\n".join(lines),
+            ctx.t("adm-invites-hint"),
+        ]
+    )
+    return text, kb.invites_list(ctx.t, [(n, i.id) for n, i in shown], page, pages)
+
+
+@router.callback_query(InvitesCb.filter())
+async def on_invites_button(
+    callback: CallbackQuery, callback_data: InvitesCb, ctx: Ctx, access: Access
+) -> None:
+    if not access.admin:
+        await callback.answer(ctx.t("adm-not-admin"), show_alert=True)
+        return
+    if callback_data.action == "revoke":
+        try:
+            await Invitations(ctx.session).revoke(callback_data.i)
+        except InvitationError as error:
+            await callback.answer(ctx.t(f"adm-invite-gone-{error.reason}"), show_alert=True)
+        else:
+            await ctx.session.commit()
+            await callback.answer(ctx.t("adm-invite-revoked"), show_alert=True)
+    elif callback_data.action == "page":
+        await callback.answer()
+    else:
+        await callback.answer(ctx.t("stale-button"), show_alert=True)
+        return
+    text, markup = await invites_page(ctx, callback_data.page)
+    await ctx.show(
+        text, markup, callback.message if isinstance(callback.message, Message) else None
+    )

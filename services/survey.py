@@ -1,0 +1,204 @@
+"""The respondent's questionnaire: start, answer, go back, resume, complete.
+
+Rules live here as plain async functions over a session so tests can call them without
+Telegram. Every answer is committed the moment it is given.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, bindparam, delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from scoring.questionnaire import Question, QuestionnaireSpec
+from services.text import clean_text
+from storage.models import Answer, Questionnaire, utcnow
+from storage.upsert import upsert
+
+AUDIENCES = ("seeker", "employer")
+HARD_TO_SAY = 0  # the callback value of "hard to say"; stored as NULL
+
+
+# The pseudonym purpose of questionnaires (services.privacy.Pseudonyms.key): a keyed
+# one-way code, stable per person, useless without the secret.
+RESPONDENT = "respondent"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a questionnaire stands: answers by question id and the first gap."""
+
+    questions: tuple[Question, ...]
+    answers: dict[str, int | None]
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def first_unanswered(self) -> int | None:
+        for index, question in enumerate(self.questions):
+            if question.id not in self.answers:
+                return index
+        return None
+
+    def after(self, index: int) -> int | None:
+        """The question to show after `index` was answered: the next one, or the first gap."""
+        if index + 1 < self.total:
+            return index + 1
+        return self.first_unanswered
+
+
+def drawn_for_current(state: Mapping[str, Any], index: int) -> bool:
+    """Was a button drawn for question `index` drawn for the conversation's current question?
+
+    The conversation keeps the question on screen as "n" (handlers/flow.py show_question);
+    a keyboard tapped after the screen moved on (a late tap, a double tap) answers nothing.
+    """
+    current = state.get("n")
+    return current is None or current == index
+
+
+class SurveyError(Exception):
+    """A request the survey refuses; `reason` is a locale key suffix."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# Runs on every answer: a Core statement built once costs half an ORM select built anew.
+_ANSWERS = select(Answer.__table__.c.question_id, Answer.__table__.c.value).where(
+    Answer.__table__.c.questionnaire_id == bindparam("questionnaire_id")
+)
+
+
+class Survey:
+    def __init__(self, session: AsyncSession, spec: QuestionnaireSpec) -> None:
+        self.session = session
+        self.spec = spec
+
+    def questions(self, questionnaire: Questionnaire) -> tuple[Question, ...]:
+        return self.spec.for_audience(questionnaire.audience)
+
+    async def get_own(self, questionnaire_id: int, key: str) -> Questionnaire:
+        """The questionnaire, if it belongs to this respondent; tampered ids get nothing."""
+        found = await self.session.get(Questionnaire, questionnaire_id)
+        if found is None or not hmac.compare_digest(found.respondent_key, key):
+            raise SurveyError("not-yours")
+        return found
+
+    async def open_for(self, key: str, centre_code: str | None = None) -> Questionnaire | None:
+        """The respondent's unfinished questionnaire (of this centre, if given), newest first."""
+        stmt = select(Questionnaire).where(
+            Questionnaire.respondent_key == key,
+            Questionnaire.completed_at.is_(None),
+            Questionnaire.methodology == self.spec.methodology,
+        )
+        if centre_code is not None:
+            stmt = stmt.where(Questionnaire.centre_code == centre_code)
+        stmt = stmt.order_by(Questionnaire.started_at.desc()).limit(1)
+        return await self.session.scalar(stmt)
+
+    async def next_allowed(
+        self, key: str, centre_code: str, repeat_after: timedelta, now: datetime | None = None
+    ) -> datetime | None:
+        """When this respondent may answer about this centre again, or None if they may now."""
+        now = now or utcnow()
+        last = await self.session.scalar(
+            select(Questionnaire.completed_at)
+            .where(
+                Questionnaire.respondent_key == key,
+                Questionnaire.centre_code == centre_code,
+                Questionnaire.completed_at.is_not(None),
+            )
+            .order_by(Questionnaire.completed_at.desc())
+            .limit(1)
+        )
+        if last is None or last + repeat_after <= now:
+            return None
+        return last + repeat_after
+
+    async def start(self, key: str, centre_code: str, audience: str) -> Questionnaire:
+        if audience not in AUDIENCES:
+            raise SurveyError("bad-audience")
+        questionnaire = Questionnaire(
+            centre_code=centre_code,
+            audience=audience,
+            respondent_key=key,
+            methodology=self.spec.methodology,
+            started_at=utcnow(),
+        )
+        self.session.add(questionnaire)
+        await self.session.commit()
+        return questionnaire
+
+    async def progress(self, questionnaire: Questionnaire) -> Progress:
+        rows = await self.session.execute(_ANSWERS, {"questionnaire_id": questionnaire.id})
+        return Progress(self.questions(questionnaire), {qid: value for qid, value in rows})
+
+    async def answer(self, questionnaire: Questionnaire, index: int, value: int) -> Progress:
+        """Save (or change, after Back) one answer and commit it at once."""
+        if questionnaire.completed_at is not None:
+            raise SurveyError("finished")
+        if not (value == HARD_TO_SAY or 1 <= value <= 5):
+            raise SurveyError("bad-value")
+        progress = await self.progress(questionnaire)
+        gap = progress.first_unanswered
+        # Answering past the first gap would skip a question: only a forged button does that.
+        if index < 0 or index >= progress.total or (gap is not None and index > gap):
+            raise SurveyError("stale")
+        question = progress.questions[index]
+        stored = None if value == HARD_TO_SAY else value
+        await upsert(
+            self.session,
+            Answer,
+            {
+                "questionnaire_id": questionnaire.id,
+                "question_id": question.id,
+                "indicator": question.indicator,
+                "value": stored,
+                "answered_at": utcnow(),
+            },
+            keys=["questionnaire_id", "question_id"],
+            update=["value", "answered_at"],
+        )
+        await self.session.commit()
+        progress.answers[question.id] = stored
+        return progress
+
+    async def complete(self, questionnaire: Questionnaire) -> None:
+        progress = await self.progress(questionnaire)
+        if progress.first_unanswered is not None:
+            raise SurveyError("incomplete")
+        if questionnaire.completed_at is None:
+            questionnaire.completed_at = utcnow()
+            await self.session.commit()
+
+    async def set_comment(self, questionnaire: Questionnaire, text: str, limit: int) -> None:
+        text = clean_text(text)  # zero-width and control characters only: empty
+        if not text:
+            raise SurveyError("comment-empty")
+        if len(text) > limit:
+            raise SurveyError("comment-too-long")
+        questionnaire.comment = text
+        await self.session.commit()
+
+    async def forget(self, key: str) -> int:
+        """Delete every questionnaire (and answer) of a respondent."""
+        return await delete_questionnaires(self.session, Questionnaire.respondent_key == key)
+
+
+async def delete_questionnaires(session: AsyncSession, where: ColumnElement[bool]) -> int:
+    """Delete the matching questionnaires with their answers; returns how many (no commit)."""
+    ids = list(await session.scalars(select(Questionnaire.id).where(where)))
+    for start in range(0, len(ids), 500):  # bounded IN lists
+        chunk = ids[start : start + 500]
+        await session.execute(delete(Answer).where(Answer.questionnaire_id.in_(chunk)))
+        await session.execute(delete(Questionnaire).where(Questionnaire.id.in_(chunk)))
+    return len(ids)
