@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from scoring import Methodology, SampleRules, load_methodology
+from storage.db import DEFAULT_DATABASE_URL
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,7 +88,7 @@ class TelegramSettings(BaseSettings):
 class DatabaseSettings(BaseSettings):
     model_config = _COMMON
 
-    database_url: str = "sqlite+aiosqlite:///data/bot.db"
+    database_url: str = DEFAULT_DATABASE_URL
     database_echo: bool = False
     # Conversation state in Redis (needed when several replicas serve one bot); empty: the
     # database above keeps it.

@@ -16,6 +16,9 @@ from sqlalchemy.ext.asyncio import (
 
 from storage import sqlite_driver
 
+# The one default; bot.config reads DATABASE_URL with it, Alembic's env.py without bot/.
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/bot.db"
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage.db import create_engine
+from storage.db import DEFAULT_DATABASE_URL, create_engine
 from storage.models import Base
 
 config = context.config
@@ -22,9 +23,8 @@ def _url() -> str:
     url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
     if url:
         return str(url)
-    from bot.config import DatabaseSettings
-
-    return DatabaseSettings().database_url
+    # storage/ sits below bot/: read the same variable the bot's settings read, without them.
+    return os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
 
 
 def _configure(connection: Connection) -> None:
