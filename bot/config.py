@@ -209,6 +209,14 @@ class DigestSettings(BaseSettings):
     nudge_cron: str = "0 11 * * *"
 
 
+class PracticeSettings(BaseSettings):
+    model_config = _COMMON
+
+    # A practice card shows its measured effect once the centre has this many valid answers
+    # to the practice's indicators in the 90 days before the start and in the 90 days after.
+    practice_min_answers: int = Field(default=30, ge=1)
+
+
 class Settings:
     """All settings of the application, grouped by concern."""
 
@@ -221,6 +229,7 @@ class Settings:
         evidence: EvidenceSettings | None = None,
         digest: DigestSettings | None = None,
         webhook: WebhookSettings | None = None,
+        practices: PracticeSettings | None = None,
     ) -> None:
         self.telegram = telegram or TelegramSettings()
         self.database = database or DatabaseSettings()
@@ -229,6 +238,7 @@ class Settings:
         self.evidence = evidence or EvidenceSettings()
         self.digest = digest or DigestSettings()
         self.webhook = webhook or WebhookSettings()
+        self.practices = practices or PracticeSettings()
 
 
 @lru_cache(maxsize=1)

@@ -60,6 +60,7 @@ PURGE_CRON = "30 3 * * *"  # daily, at night in DIGEST_TIMEZONE
 PRUNE_EVERY = timedelta(hours=1)
 JOB_REVIEW = "evidence.notify"
 REVIEW_EVERY = timedelta(minutes=15)
+JOB_PRACTICES = "practices.due"
 DUE_EVERY = timedelta(minutes=30)
 # A missed posting time older than this is not even reported (a bot switched off for a month).
 MISSED_LOOKBACK = timedelta(days=8)
@@ -246,6 +247,22 @@ class Jobs:
         log.info("review notices: %d sent of %d due", sum(r.ok for r in results), len(due))
         return sum(1 for r in results if r.ok)
 
+    # --- the practice base ------------------------------------------------------------------
+
+    async def practices_due(self) -> None:
+        """Accepted practices not in the channel yet (a restart, a failure), then the practice
+        of the week once the week's digest is posted (handlers.practices.publish)."""
+        from handlers.practices import publish
+
+        deps: dict[str, Any] = {
+            "sessionmaker": self.sessionmaker,
+            "settings": self.settings,
+            "translations": self.translations,
+            "sender": self.sender,
+        }
+        await publish.publish_due(bot=self.bot, now=self.clock(), **deps)
+        await publish.practice_of_week(now=self.clock(), **deps)
+
 
 class Scheduler:
     """What `start_scheduler` returns: the running APScheduler and the jobs."""
@@ -302,6 +319,11 @@ def build_scheduler(jobs: Jobs, *, run_catch_up: bool = True) -> AsyncIOSchedule
         misfire_grace_time=int(REVIEW_EVERY.total_seconds()),
         **common,
     )
+    first = {"next_run_time": jobs.clock()} if run_catch_up else {}
+    scheduler.add_job(
+        jobs.practices_due, IntervalTrigger(minutes=30, timezone=jobs.tz), id=JOB_PRACTICES,
+        **first, **common,
+    )  # fmt: skip
     return scheduler
 
 

@@ -6,6 +6,9 @@ from handlers import errors, fallback, private_only, settings, start
 from handlers.digest import centre_tools, my_index
 from handlers.evidence import checklist, review
 from handlers.news import router as news
+from handlers.practices import browse as practices_browse
+from handlers.practices import review as practices_review
+from handlers.practices import submit as practices_submit
 from handlers.survey import answers as survey
 from handlers.survey import centre_picker
 from handlers.team import invites
@@ -26,6 +29,9 @@ _FLOWS = (
     my_index,
     centre_tools,
     news,
+    practices_submit,
+    practices_review,
+    practices_browse,
     centre_picker,
     fallback,
 )

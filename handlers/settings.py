@@ -11,6 +11,7 @@ from bot.edits import unless_unchanged
 from bot.i18n import LANGUAGES, Translations
 from handlers.survey import keyboards
 from handlers.survey.callbacks import ForgetCb, LanguageCb
+from services.practices import library as practice_library
 
 router = Router(name="settings")
 
@@ -56,6 +57,7 @@ async def on_forget_confirmed(callback: CallbackQuery, callback_data: ForgetCb, 
         return
     removed = await ctx.survey.forget(ctx.key)
     await ctx.users.forget(ctx.user_id)
+    await practice_library.forget(ctx.session, ctx.pseudonyms, ctx.user_id)
     await ctx.session.commit()
     await ctx.state.clear()
     if message:

@@ -37,12 +37,15 @@ from scoring.questionnaire import load_questionnaire
 from services.evidence.geocheck import REASONS as GEO_REASONS
 from services.evidence.workflow import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCREENSHOT, STATES
 from services.index.ratings import LEVELS
+from services.practices.rules import DECISIONS as PRACTICE_DECISIONS
+from services.practices.rules import FIELDS as PRACTICE_FIELDS
+from services.practices.rules import client_groups
 from services.team.roles import EXPERT, ROLES, STAFF
 from services.team.roles import REFUSALS as INVITATION_REFUSALS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
-SOURCE_DIRS = ("bot", "handlers", "charts", "scoring", "storage")
+SOURCE_DIRS = ("bot", "handlers", "services", "charts", "scoring", "storage")
 KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(?:-[A-Za-z0-9_]+)+$")
 TRANSLATOR_NAMES = frozenset({"t"})  # `t(...)` and `ctx.t(...)` / `self.t(...)`
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
@@ -265,6 +268,15 @@ BUILT_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     ),
     "rv-error-{}": lambda: raised_reasons("EvidenceError", inside=REVIEW_STEPS),
     "digest-month-{}": lambda: [str(month) for month in range(1, 13)],
+    "practices-client-{}": lambda: [group.code for group in client_groups()],
+    "practices-error-{}": lambda: _expand(
+        raised_reasons("PracticeError") | {"too_big"},
+        expected=("client_group", "photos", "document", "preview"),
+    ),
+    "practices-field-{}": lambda: PRACTICE_FIELDS,
+    "practices-ask-{}": lambda: PRACTICE_FIELDS,
+    "practices-decided-{}": lambda: PRACTICE_DECISIONS,
+    "practices-notify-{}": lambda: PRACTICE_DECISIONS,
 }
 
 

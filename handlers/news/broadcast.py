@@ -82,6 +82,10 @@ def _shared_sender(
             _senders[key] = (sender, users - 1)
 
 
+# The practice base (handlers.practices.publish) posts through the same shared sender.
+shared_sender = _shared_sender
+
+
 async def broadcast(
     *,
     bot: Bot,

@@ -9,8 +9,11 @@ from bot.i18n import Translations
 from handlers.digest.callbacks import CommentsCb, PosterCb
 from handlers.evidence.callbacks import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
 from handlers.news.callbacks import NewsCb
+from handlers.practices.callbacks import AnswerCb, DraftCb
+from handlers.practices.callbacks import ReviewCb as PracticeReviewCb
 from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, Requirement, Role, utcnow
+from storage.models_practices import Practice, PracticeQuestion
 from tests.evidence_support import ADMIN_ID, SM, grant
 from tests.harness import Person
 
@@ -55,6 +58,18 @@ COMMANDS = {
         "expert of another region": "news-not-staff",
         "admin": "news-not-staff",
     },
+    "/practice": {
+        "respondent": "practices-not-allowed",
+        "staff of another centre": None,
+        "expert of another region": None,
+        "admin": "practices-not-allowed",
+    },
+    "/practice_review": {
+        "respondent": "practices-review-not-expert",
+        "staff of another centre": "practices-review-not-expert",
+        "expert of another region": None,
+        "admin": None,
+    },
     "/my_index": {
         "respondent": "mi-only-staff",
         "staff of another centre": None,
@@ -68,7 +83,7 @@ COMMANDS = {
         "admin": None,  # told to name a centre: admins may print any
     },
 }
-EVERYONE = ("/help", "/language", "/forget")
+EVERYONE = ("/help", "/language", "/forget", "/practices")
 
 
 @pytest.fixture
@@ -116,6 +131,8 @@ REFUSALS = {
         "news-error-forbidden",
         "news-error-stale",
         "mi-tools-forbidden",
+        "practices-error-forbidden",
+        "practices-error-no_draft",
     )
 }
 
@@ -139,8 +156,31 @@ async def pending_in_moscow(sm: SM) -> int:
         return item.id
 
 
+async def practices_in_moscow(sm: SM) -> tuple[int, int, int]:
+    """A pending practice, someone's draft and a question to its author (user 4444)."""
+    async with sm.begin() as session:
+        rows = [
+            Practice(
+                centre_code="77-cao", region_code="77", author_id=4444, status=status,
+                title="Практика", indicators=" M7 ", groups=" M ", search_text="практика",
+                post_attempts=0, created_at=utcnow(),
+            )
+            for status in ("pending", "draft")
+        ]  # fmt: skip
+        session.add_all(rows)
+        await session.flush()
+        question = PracticeQuestion(
+            practice_id=rows[0].id, asker_key="k", asker_chat="sealed", text="?",
+            created_at=utcnow(),
+        )  # fmt: skip
+        session.add(question)
+        await session.flush()
+        return rows[0].id, rows[1].id, question.id
+
+
 async def test_buttons_recheck_permission(people: dict[str, Person], sessionmaker: SM) -> None:
     evidence_id = await pending_in_moscow(sessionmaker)
+    pending, draft, question = await practices_in_moscow(sessionmaker)
     async with sessionmaker() as session:
         role_id = await session.scalar(select(Role.id).where(Role.user_id == STAFF_OTHER))
     assert role_id is not None
@@ -157,6 +197,11 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         CommentsCb(c="77-cao").pack(): set(),  # only the centre's working group
         CommentsCb(c="77-cao", p=1, e=True).pack(): set(),
         PosterCb(c="77-cao").pack(): {"admin"},
+        PracticeReviewCb(action="accept", p=pending).pack(): {"admin"},  # region 77
+        PracticeReviewCb(action="reject", p=pending).pack(): {"admin"},
+        DraftCb(action="centre", v="77-cao").pack(): set(),
+        DraftCb(action="submit", p=draft).pack(): set(),  # only its author
+        AnswerCb(q=question).pack(): set(),  # only the practice's author
     }
     for person in people.values():
         await person.send("/help")  # a message of the bot to press buttons on
@@ -173,3 +218,7 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         assert item is not None and item.status == "pending"
         revoked = await session.get(Role, role_id)
         assert revoked is not None
+        practice = await session.get(Practice, pending)
+        assert practice is not None and practice.status == "pending"
+        mine = await session.get(Practice, draft)
+        assert mine is not None and mine.status == "draft"

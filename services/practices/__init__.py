@@ -1,0 +1,1 @@
+"""The practice base «Конструктор клиентского опыта» (issue 12): the rules, no messenger."""
