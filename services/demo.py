@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import PROJECT_ROOT, Settings
@@ -168,6 +168,15 @@ async def populate(
     connection = await session.connection()
     await connection.execute(insert(TABLES["questionnaires"]), q_rows)
     await connection.execute(insert(TABLES["answers"]), a_rows)
+    if connection.dialect.name == "postgresql":
+        # The ids were given explicitly: move the sequence past them, or the next questionnaire
+        # a respondent starts would collide with the demo's.
+        await connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence('questionnaires', 'id'), "
+                "(SELECT max(id) FROM questionnaires))"
+            )
+        )
     stats.questionnaires, stats.answers = len(q_rows), len(a_rows)
 
     stats.evidence = await _evidence(session, centres, moments, rng)
