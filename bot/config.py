@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from scoring import Methodology, SampleRules, load_methodology
+from scoring import BootstrapParams, Methodology, SampleRules, load_methodology
 from storage.db import DEFAULT_DATABASE_URL
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -151,6 +151,30 @@ class ScoringSettings(BaseSettings):
     min_respondents: int | None = None
     min_employers: int | None = None
     display_scale: int = 10
+    # The 95 % interval of every index (METHODOLOGY §8): bootstrap resamples (0: no
+    # intervals; else at least 100), confidence level and seed (same seed: same intervals).
+    interval_resamples: int = 1000
+    interval_level: float = 0.95
+    interval_seed: int = Field(default=0, ge=0, lt=2**32)
+
+    @field_validator("interval_resamples")
+    @classmethod
+    def _enough_resamples(cls, value: int) -> int:
+        if value != 0 and value < 100:
+            raise ValueError("INTERVAL_RESAMPLES must be 0 (no intervals) or at least 100")
+        return value
+
+    @field_validator("interval_level")
+    @classmethod
+    def _level_inside(cls, value: float) -> float:
+        if not 0 < value < 1:
+            raise ValueError("INTERVAL_LEVEL must be strictly between 0 and 1, e.g. 0.95")
+        return value
+
+    def bootstrap(self) -> BootstrapParams | None:
+        if self.interval_resamples == 0:
+            return None
+        return BootstrapParams(self.interval_resamples, self.interval_level, self.interval_seed)
 
     @field_validator("display_scale")
     @classmethod

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from charts.data import Digest, RatingRow, Translate
+from scoring.ranking import on_par_with_neighbours, tied_at
 
 CAPTION_LIMIT = 1024  # Telegram: caption length after entity parsing
 TOP = 5
@@ -211,16 +212,30 @@ def _blocks(digest: Digest, t: Translate, plan: _Plan) -> list[list[str]]:
         top.append(t("digest-caption-top-few", count=len(official)))
     elif rated:
         top.append(t("digest-caption-top-none"))
+    # METHODOLOGY §8: a place whose interval overlaps a neighbour's is not a strict order.
+    spans = [(r.low, r.high) for r in official]
+    on_par = on_par_with_neighbours(spans)
     for rank, row in enumerate(official[: plan.top], start=1):
+        line = t(
+            "digest-caption-row",
+            rank=rank,
+            name=_name(row, plan),
+            index=fmt_index(t, row.index),
+            change=_change(t, row.delta),
+        )
+        top.append(f"{line} {t('interval-caption-mark')}" if on_par[rank - 1] else line)
+    if plan.top >= TOP and tied_at(spans, TOP):
+        fifth, sixth = official[TOP - 1], official[TOP]
         top.append(
             t(
-                "digest-caption-row",
-                rank=rank,
-                name=_name(row, plan),
-                index=fmt_index(t, row.index),
-                change=_change(t, row.delta),
+                "interval-caption-tie",
+                fifth=_name(fifth, plan),
+                sixth=_name(sixth, plan),
+                index=fmt_index(t, sixth.index),
             )
         )
+    elif any(on_par[: plan.top]):
+        top.append(t("interval-caption-legend"))
     if top:
         blocks.append(top)
     shown = min(len(official), plan.top)

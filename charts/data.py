@@ -30,6 +30,8 @@ class RatingRow:
     respondents: int
     employers: int
     delta: float | None  # change since last week; None when there is no previous snapshot
+    low: float | None = None  # the index's 95 % interval (METHODOLOGY §8), when known
+    high: float | None = None
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,12 @@ async def populate(
 
     for moment in moments:
         run = await take_snapshot(
-            session, m, window_days=settings.scoring.rating_window_days, now=moment, rules=rules
+            session,
+            m,
+            window_days=settings.scoring.rating_window_days,
+            now=moment,
+            rules=rules,
+            bootstrap=settings.scoring.bootstrap(),
         )
         stats.runs.append(run)
     return stats

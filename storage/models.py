@@ -430,6 +430,10 @@ class SnapshotRun(Base):
     methodology: Mapped[str] = mapped_column(String(32))
     min_respondents: Mapped[int] = mapped_column(Integer)
     min_employers: Mapped[int] = mapped_column(Integer)
+    # The bootstrap behind the runs' intervals (METHODOLOGY §8); NULL: taken without them.
+    ci_resamples: Mapped[int | None] = mapped_column(Integer)
+    ci_level: Mapped[float | None] = mapped_column(Float)
+    ci_seed: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Snapshot(Base):
@@ -445,6 +449,13 @@ class Snapshot(Base):
     index: Mapped[float | None] = mapped_column(Float)
     index_seeker: Mapped[float | None] = mapped_column(Float)
     index_employer: Mapped[float | None] = mapped_column(Float)
+    # The 95 % interval of each (METHODOLOGY §8); NULL when not computed or undefined.
+    index_low: Mapped[float | None] = mapped_column(Float)
+    index_high: Mapped[float | None] = mapped_column(Float)
+    index_seeker_low: Mapped[float | None] = mapped_column(Float)
+    index_seeker_high: Mapped[float | None] = mapped_column(Float)
+    index_employer_low: Mapped[float | None] = mapped_column(Float)
+    index_employer_high: Mapped[float | None] = mapped_column(Float)
     # {"combined"|"seeker"|"employer": {group code: score}}
     groups: Mapped[dict[str, Any]] = mapped_column(JSON)
     # {indicator code: [subjective, objective, value, valid answers]} of the combined index

@@ -87,6 +87,8 @@ def test_index_and_snapshot_commands(tmp_path: Path) -> None:
     assert table.returncode == 0, table.stderr
     assert "Preliminary" in table.stdout and "77-cao" in table.stdout
     assert "No index yet" in table.stdout  # the other Moscow centres
+    # METHODOLOGY §8: one questionnaire, so every resample is the same: a zero-width interval
+    assert "95% CI" in table.stdout and "10.00-10.00" in table.stdout
     snap = run(tmp_path, "snapshot")
     assert snap.returncode == 0, snap.stderr
     assert "levels stored" in snap.stdout

@@ -61,7 +61,12 @@ async def current_rating(settings: Settings, level: str, region: str | None) -> 
     try:
         async with create_sessionmaker(engine)() as session:
             levels = await compute_levels(
-                session, m, window, rules=settings.scoring.rules(m), levels=[level]
+                session,
+                m,
+                window,
+                rules=settings.scoring.rules(m),
+                levels=[level],
+                bootstrap=settings.scoring.bootstrap(),
             )
             previous = await previous_indices(session)
     finally:
@@ -82,6 +87,7 @@ async def snapshot(settings: Settings) -> tuple[int, int]:
                 m,
                 window_days=settings.scoring.rating_window_days,
                 rules=settings.scoring.rules(m),
+                bootstrap=settings.scoring.bootstrap(),
             )
             rows = await session.scalar(
                 select(func.count()).select_from(Snapshot).where(Snapshot.run_id == run.id)

@@ -86,6 +86,14 @@ def moment_line(t: Translator, card: LevelCard) -> str:
     return t("mi-as-of-now", **args)
 
 
+def interval_line(t: Translator, low: float | None, high: float | None, level: float) -> str:
+    """'95 % интервал: 6,10 – 6,70' (METHODOLOGY §8), or why there is none."""
+    percent = round(level * 100)
+    if low is None or high is None:
+        return t("interval-my-index-undefined", percent=percent)
+    return t("interval-my-index", percent=percent, low=fmt_index(t, low), high=fmt_index(t, high))
+
+
 def card_text(t: Translator, card: LevelCard) -> str:
     """The level's figures in Telegram HTML (names escaped), all of the card's moment."""
     lines = [t(f"mi-title-{card.level}", name=escape(card.name, quote=False)), moment_line(t, card)]
@@ -104,6 +112,8 @@ def card_text(t: Translator, card: LevelCard) -> str:
             lines.append(
                 t("mi-index", index=fmt_index(t, s.index), change=change, official=official)
             )
+            if card.interval is not None:
+                lines.append(interval_line(t, *card.interval))
             lines.append(t("mi-status", official=official))
             lines.append(
                 t(

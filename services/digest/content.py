@@ -214,6 +214,8 @@ async def build_digest(
                 respondents=s.respondents,
                 employers=s.employers,
                 delta=dynamics(index, index_of(previous, "region", code)),
+                low=s.index_low,
+                high=s.index_high,
             )
         )
     days = [local_day(r.taken_at, tz) for r in runs]
@@ -293,6 +295,7 @@ async def take_week_run(
         window_days=settings.scoring.rating_window_days,
         now=now,
         rules=settings.scoring.rules(m),
+        bootstrap=settings.scoring.bootstrap(),
     )
 
 

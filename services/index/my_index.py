@@ -87,6 +87,13 @@ class LevelCard:
         return self.snapshot.index if self.snapshot else None
 
     @property
+    def interval(self) -> tuple[float | None, float | None, float] | None:
+        """(low, high, level) of the index's interval when its run computed intervals."""
+        if self.snapshot is None or self.run is None or self.run.ci_level is None:
+            return None
+        return self.snapshot.index_low, self.snapshot.index_high, self.run.ci_level
+
+    @property
     def delta(self) -> float | None:
         return dynamics(self.index, self.previous.index if self.previous else None)
 

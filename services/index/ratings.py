@@ -12,13 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import aliased
 
 from scoring import AudienceResults, Methodology, SampleRules, compute_audiences_from_tallies
+from scoring.interval import DEFAULT_BOOTSTRAP, BootstrapParams
 from storage.models import (
     Answer,
     Centre,
@@ -31,6 +32,9 @@ from storage.models import (
     SnapshotRun,
     utcnow,
 )
+
+if TYPE_CHECKING:
+    from services.index.intervals import LevelIntervals
 
 LEVELS = ("centre", "region", "country")
 COUNTRY = "RU"
@@ -77,6 +81,7 @@ class LevelResult:
     name: str
     region_code: str | None
     results: AudienceResults
+    intervals: LevelIntervals | None = None  # §8, when computed
 
     @property
     def index(self) -> float | None:
@@ -222,11 +227,18 @@ async def compute_levels(
     *,
     rules: SampleRules | None = None,
     levels: Iterable[str] = LEVELS,
+    bootstrap: BootstrapParams | None = None,
 ) -> list[LevelResult]:
-    """Every centre, region and the country: a centre's inputs pooled upwards, never averaged."""
+    """Every centre, region and the country: a centre's inputs pooled upwards, never averaged.
+    With `bootstrap`, each also gets the 95 % intervals of METHODOLOGY.md §8."""
+    from services.index import intervals  # it builds on this module
+
     rules = rules or m.sample_rules
     wanted = set(levels)
-    per_centre = await gather(session, m, window)
+    if bootstrap is None:
+        per_centre = await gather(session, m, window)
+    else:
+        per_centre, sample = await intervals.gather_with_sample(session, m, window)
     centres = (await session.execute(select(Centre.code, Centre.name, Centre.region_code))).all()
     regions = dict((await session.execute(select(Region.code, Region.name))).all())
     per_region: dict[str, Inputs] = defaultdict(Inputs)
@@ -244,6 +256,8 @@ async def compute_levels(
             out.append(LevelResult("region", code, name, code, _score(m, inputs, rules)))
     if "country" in wanted:
         out.append(LevelResult("country", COUNTRY, COUNTRY, None, _score(m, country, rules)))
+    if bootstrap is not None:
+        out = intervals.attach(m, sample, out, centres, per_centre, bootstrap)
     return out
 
 
@@ -294,12 +308,16 @@ async def take_snapshot(
     window_days: int = 90,
     now: datetime | None = None,
     rules: SampleRules | None = None,
+    bootstrap: BootstrapParams | None = DEFAULT_BOOTSTRAP,
 ) -> SnapshotRun:
-    """Compute every level and append one snapshot row each, in one transaction."""
+    """Compute every level and append one snapshot row each, in one transaction; with
+    `bootstrap` (None: without), the 95 % intervals are stored next to the indices."""
+    from services.index.intervals import run_columns, snapshot_columns
+
     now = now or utcnow()
     rules = rules or m.sample_rules
     window = Window.trailing(now, window_days, m.evidence_validity_days)
-    levels = await compute_levels(session, m, window, rules=rules)
+    levels = await compute_levels(session, m, window, rules=rules, bootstrap=bootstrap)
     before = await previous_indices(session)
     run = SnapshotRun(
         taken_at=now,
@@ -308,6 +326,7 @@ async def take_snapshot(
         methodology=m.name,
         min_respondents=rules.min_respondents,
         min_employers=rules.min_employers,
+        **run_columns(bootstrap),
     )
     session.add(run)
     await session.flush()
@@ -329,6 +348,7 @@ async def take_snapshot(
                 "employers": combined.employers,
                 "official": combined.official,
                 "delta": dynamics(combined.index, before.get((level.level, level.code))),
+                **snapshot_columns(level.intervals),
             }
         )
     # One executemany for thousands of rows.
@@ -350,6 +370,7 @@ class RatingRow:
     employers: int
     official: bool
     delta: float | None
+    intervals: LevelIntervals | None = None
 
 
 def rating(
@@ -369,6 +390,7 @@ def rating(
             employers=lv.results.combined.employers,
             official=lv.results.combined.official,
             delta=dynamics(lv.index, previous.get((lv.level, lv.code))),
+            intervals=lv.intervals,
         )
         for lv in levels
     ]
