@@ -34,7 +34,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from services.evidence.geocheck import ExifInfo, GeoVerdict, check_exif, check_location, read_exif
+from services.evidence.exif import ExifInfo, read_exif
+from services.evidence.geocheck import GeoVerdict, check_exif, check_location
 from services.evidence.image_files import is_readable_image
 from services.evidence.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore, Spool, TooBig
 from services.privacy import Pseudonyms
