@@ -177,7 +177,7 @@ class Jobs:
         return len(delivered)
 
     async def evidence_expiry(self) -> int:
-        """Tell staff that accepted evidence stops counting soon (services.evidence.workflow)."""
+        """Tell staff that accepted evidence stops counting soon (services.evidence.expiry)."""
         try:
             from services.evidence.expiry import ExpiryReminder, expiry_reminders
         except ImportError:  # the evidence feature is not there: nothing to remind about

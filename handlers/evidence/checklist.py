@@ -1,8 +1,9 @@
 """/checklist for working groups: X/N per indicator, the state of every requirement, and
 assembling evidence (files, an album, a location, a comment) into a draft sent for review.
 
-Thin: the rules are in services.evidence.workflow. Every button names a row and is re-checked
-against the presser's Access there; the draft is a database row, so it survives restarts.
+Thin: the rules are in services.evidence (checklist, drafts). Every button names a row and is
+re-checked against the presser's Access there; the draft is a database row, so it survives
+restarts.
 """
 
 from __future__ import annotations

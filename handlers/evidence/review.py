@@ -1,8 +1,8 @@
 """/review for experts: the oldest pending evidence of their regions, with its files, geo
 verdict and duplicate flags; Accept, or Reject with a preset or typed reason.
 
-Thin: services.evidence.workflow re-checks the expert's regions on every press and refuses a second
-decision on the same evidence. The submitter is told the outcome in their own language.
+Thin: services.evidence.review re-checks the expert's regions on every press and refuses a
+second decision on the same evidence. The submitter is told the outcome in their own language.
 """
 
 from __future__ import annotations
