@@ -27,6 +27,8 @@ from storage.models import Centre, Evidence, EvidenceFile, ObjectiveIndicator, R
 
 
 class Checklists:
+    """What applies to a centre and the state of each requirement, over one session."""
+
     def __init__(self, session: AsyncSession, rules: Rules | None = None) -> None:
         self.session = session
         self.rules = rules or Rules()

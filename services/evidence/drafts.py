@@ -43,6 +43,8 @@ class GeoCheckFailed(Refusal):
 
 
 class Drafts(Placement):
+    """A staff member's draft: start or resume it, fill it, send it for review or discard it."""
+
     async def start_draft(
         self, access: Access, centre: Centre, requirement: Requirement, now: datetime
     ) -> tuple[Evidence, bool]:

@@ -13,10 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.evidence.model import (
-    ACCEPTED,
-    PENDING,
-)
+from services.evidence.model import ACCEPTED, PENDING
 from services.privacy import Pseudonyms
 from services.team.roles import STAFF
 from services.users import Users

@@ -13,6 +13,8 @@ from storage.models import Centre, Evidence, EvidenceFile
 
 
 class Placement(Checklists):
+    """The geo verdict of a photo_geo draft, from stored facts only (recomputable)."""
+
     def geo_verdict(
         self, draft: Evidence, centre: Centre, files: Sequence[EvidenceFile]
     ) -> GeoVerdict:

@@ -26,6 +26,8 @@ from storage.models import Centre, Evidence, EvidenceDecision, EvidenceFile, Req
 
 
 class Review(Placement):
+    """The queue of pending evidence an expert may decide, and the decision."""
+
     @staticmethod
     def _region_filter(access: Access) -> ColumnElement[bool] | None:
         if access.admin or access.expert_everywhere:
