@@ -178,9 +178,9 @@ class Jobs:
         return len(delivered)
 
     async def evidence_expiry(self) -> int:
-        """Tell staff that accepted evidence stops counting soon (services.evidence.workflow)."""
+        """Tell staff that accepted evidence stops counting soon (services.evidence.expiry)."""
         try:
-            from services.evidence.workflow import ExpiryReminder, expiry_reminders
+            from services.evidence.expiry import ExpiryReminder, expiry_reminders
         except ImportError:  # the evidence feature is not there: nothing to remind about
             return 0
         if not self.translations.get("ru").has(ExpiryReminder.key):
@@ -217,6 +217,7 @@ class Jobs:
         async with self.sessionmaker() as session:
             removed = await purge_expired(session, self.settings.survey.retention_days, now)
             logs = await purge_delivery_logs(session, now)
+            await session.commit()
         log.info("retention: %d questionnaires and %d delivery log rows deleted", removed, logs)
         return removed, logs
 

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from charts.caption import build_caption, visible_length
 from charts.data import Digest, GroupShares, RatingRow, Translate, TrendSeries
-from charts.render import (
-    render_digest,
-    render_region_pages,
-    render_regions,
-    render_star,
-    render_trend,
-)
+from charts.regions import render_region_pages, render_regions
+from charts.render import render_digest
+from charts.star import render_star
+from charts.trend import render_trend
 
 __all__ = [
     "Digest",

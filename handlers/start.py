@@ -10,18 +10,19 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.context import Ctx
 from bot.edits import unless_unchanged
+from bot.refusal import refusal_text
 from bot.role_menu import role_names, sync_role_menu
 from handlers.survey.callbacks import ConsentCb
 from handlers.survey.flow import proceed
 from handlers.survey.private_chat import CENTRE_LINK
 from services.centres.directory import CentreDirectory
+from services.refusal import Refusal
 from services.team.people import Name, People
 from services.team.roles import (
     EXPERT,
     INVITE_PREFIX,
     STAFF,
     Access,
-    InvitationError,
     Invitations,
     Roles,
 )
@@ -34,8 +35,8 @@ async def on_invitation(message: Message, command: CommandObject, ctx: Ctx) -> N
     token = (command.args or "").removeprefix(INVITE_PREFIX)
     try:
         role = await Invitations(ctx.session).redeem(token, ctx.user_id)
-    except InvitationError as error:
-        await message.answer(ctx.t(f"invite-error-{error.reason}"))
+    except Refusal as error:
+        await message.answer(refusal_text(ctx.t, error))
         return
     await ctx.users.ensure(ctx.user_id)
     if message.from_user is not None:  # the name they had when they took up the role

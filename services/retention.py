@@ -22,17 +22,19 @@ DELIVERY_LOG_DAYS = 30
 async def purge_expired(
     session: AsyncSession, retention_days: int, now: datetime | None = None
 ) -> int:
-    """Delete questionnaires started before the retention window; returns how many."""
+    """Delete questionnaires started before the retention window; returns how many. Flushed:
+    the job commits."""
     cutoff = (now or utcnow()) - timedelta(days=retention_days)
     removed = await delete_questionnaires(session, Questionnaire.started_at < cutoff)
-    await session.commit()
+    await session.flush()
     return removed
 
 
 async def purge_delivery_logs(session: AsyncSession, now: datetime | None = None) -> int:
-    """Drop the delivery logs of broadcasts finished over DELIVERY_LOG_DAYS ago."""
+    """Drop the delivery logs of broadcasts finished over DELIVERY_LOG_DAYS ago. Flushed: the
+    job commits."""
     cutoff = (now or utcnow()) - timedelta(days=DELIVERY_LOG_DAYS)
     finished = select(CentreNews.id).where(CentreNews.finished_at < cutoff)
     result = await session.execute(delete(NewsDelivery).where(NewsDelivery.news_id.in_(finished)))
-    await session.commit()
+    await session.flush()
     return int(getattr(result, "rowcount", 0) or 0)

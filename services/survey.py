@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scoring.questionnaire import Question, QuestionnaireSpec
+from services.refusal import Refusal
 from services.text import clean_text
 from storage.models import Answer, Questionnaire, utcnow
 from storage.upsert import upsert
@@ -64,14 +65,6 @@ def drawn_for_current(state: Mapping[str, Any], index: int) -> bool:
     return current is None or current == index
 
 
-class SurveyError(Exception):
-    """A request the survey refuses; `reason` is a locale key suffix."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 # Runs on every answer: a Core statement built once costs half an ORM select built anew.
 _ANSWERS = select(Answer.__table__.c.question_id, Answer.__table__.c.value).where(
     Answer.__table__.c.questionnaire_id == bindparam("questionnaire_id")
@@ -90,7 +83,7 @@ class Survey:
         """The questionnaire, if it belongs to this respondent; tampered ids get nothing."""
         found = await self.session.get(Questionnaire, questionnaire_id)
         if found is None or not hmac.compare_digest(found.respondent_key, key):
-            raise SurveyError("not-yours")
+            raise Refusal("survey", "not-yours")
         return found
 
     async def open_for(self, key: str, centre_code: str | None = None) -> Questionnaire | None:
@@ -126,7 +119,7 @@ class Survey:
 
     async def start(self, key: str, centre_code: str, audience: str) -> Questionnaire:
         if audience not in AUDIENCES:
-            raise SurveyError("bad-audience")
+            raise Refusal("survey", "bad-audience")
         questionnaire = Questionnaire(
             centre_code=centre_code,
             audience=audience,
@@ -145,14 +138,14 @@ class Survey:
     async def answer(self, questionnaire: Questionnaire, index: int, value: int) -> Progress:
         """Save (or change, after Back) one answer and commit it at once."""
         if questionnaire.completed_at is not None:
-            raise SurveyError("finished")
+            raise Refusal("survey", "finished")
         if not (value == HARD_TO_SAY or 1 <= value <= 5):
-            raise SurveyError("bad-value")
+            raise Refusal("survey", "bad-value")
         progress = await self.progress(questionnaire)
         gap = progress.first_unanswered
         # Answering past the first gap would skip a question: only a forged button does that.
         if index < 0 or index >= progress.total or (gap is not None and index > gap):
-            raise SurveyError("stale")
+            raise Refusal("survey", "stale")
         question = progress.questions[index]
         stored = None if value == HARD_TO_SAY else value
         await upsert(
@@ -175,7 +168,7 @@ class Survey:
     async def complete(self, questionnaire: Questionnaire) -> None:
         progress = await self.progress(questionnaire)
         if progress.first_unanswered is not None:
-            raise SurveyError("incomplete")
+            raise Refusal("survey", "incomplete")
         if questionnaire.completed_at is None:
             questionnaire.completed_at = utcnow()
             await self.session.commit()
@@ -183,9 +176,9 @@ class Survey:
     async def set_comment(self, questionnaire: Questionnaire, text: str, limit: int) -> None:
         text = clean_text(text)  # zero-width and control characters only: empty
         if not text:
-            raise SurveyError("comment-empty")
+            raise Refusal("comment", "empty")
         if len(text) > limit:
-            raise SurveyError("comment-too-long")
+            raise Refusal("comment", "too-long")
         questionnaire.comment = text
         await self.session.commit()
 

@@ -13,15 +13,14 @@ from PIL import Image
 from PIL.ExifTags import GPS, IFD, Base
 from PIL.TiffImagePlugin import IFDRational
 
+from services.evidence.exif import ExifInfo, read_exif
 from services.evidence.geocheck import (
     EARTH_RADIUS_M,
     REASONS,
-    ExifInfo,
     GeoVerdict,
     check_exif,
     check_location,
     haversine_m,
-    read_exif,
 )
 from tests.images import jpeg_with_exif, make_jpeg_with_gps, make_png, offset_north
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.evidence.geocheck import check_exif, read_exif
+from services.evidence.exif import read_exif
+from services.evidence.geocheck import check_exif
 from services.evidence.image_files import is_heif, is_readable_image
 from services.evidence.media import IncomingFile
 from tests.images import make_heic_with_gps, make_jpeg_with_gps, make_png, offset_north

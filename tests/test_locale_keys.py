@@ -7,6 +7,9 @@ Keys are collected statically from the production code (no Telegram, no database
 - built keys: every f-string that starts like a key (`f"cmd-{name}"`) must be listed in
   BUILT_KEYS below with the values its placeholder can take, taken from the code's own
   constants, so a new family of built keys fails here until someone enumerates it;
+- refusals: every `Refusal(prefix, reason)` raised (services.refusal) is shown as
+  `<prefix>-<reason>` (bot.refusal.refusal_text), so each raise site names a key; a reason
+  computed at run time must be enumerated in COMPUTED_REASONS;
 - data: question wording `q-<id>` of the questionnaires, indicator and group names of the
   methodologies.
 
@@ -35,7 +38,7 @@ from scoring.checklist import EVIDENCE_KINDS
 from scoring.methodology import load_methodology, shipped_methodologies
 from scoring.questionnaire import load_questionnaire
 from services.evidence.geocheck import REASONS as GEO_REASONS
-from services.evidence.workflow import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCREENSHOT, STATES
+from services.evidence.model import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCREENSHOT, STATES
 from services.index.ratings import LEVELS
 from services.practices.rules import DECISIONS as PRACTICE_DECISIONS
 from services.practices.rules import FIELDS as PRACTICE_FIELDS
@@ -179,32 +182,43 @@ def built_patterns() -> dict[str, list[str]]:
     return found
 
 
-def raised_reasons(
-    error: str, *, inside: Iterable[str] = (), outside: Iterable[str] = ()
-) -> set[str]:
-    """Literal reason codes of `error(...)` calls, optionally only in / not in some functions.
+REFUSAL = "Refusal"
 
-    A reason built by an f-string is returned as its pattern (`needs_image_{}`).
+
+@cache
+def raised_refusals() -> tuple[tuple[str, str, str | None], ...]:
+    """(where, prefix, reason) of every `Refusal(prefix, reason, ...)` call in the code.
+
+    A reason built by an f-string is returned as its pattern (`needs_image_{}`); a reason
+    computed otherwise (a function call, a variable) as None.
     """
-    inside, outside = set(inside), set(outside)
-    reasons: set[str] = set()
+    found = []
+    for where, tree in source_trees():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and _callee(node) == REFUSAL):
+                continue
+            assert len(node.args) >= 2, f"{where}:{node.lineno}: Refusal(prefix, reason, ...)"
+            prefix, reason = node.args[0], node.args[1]
+            assert isinstance(prefix, ast.Constant) and isinstance(prefix.value, str), (
+                f"{where}:{node.lineno}: the prefix of a Refusal must be written out"
+            )
+            text: str | None = None
+            if isinstance(reason, ast.Constant) and isinstance(reason.value, str):
+                text = reason.value
+            elif isinstance(reason, ast.JoinedStr):
+                text = _pattern(reason)
+            found.append((f"{where}:{node.lineno}", prefix.value, text))
+    return tuple(found)
 
-    def visit(node: ast.AST, function: str | None) -> None:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            function = node.name
-        if isinstance(node, ast.Call) and _callee(node) == error and node.args:
-            wanted = (not inside or function in inside) and function not in outside
-            argument = node.args[0]
-            if wanted and isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                reasons.add(argument.value)
-            elif wanted and isinstance(argument, ast.JoinedStr):
-                reasons.add(_pattern(argument))
-        for child in ast.iter_child_nodes(node):
-            visit(child, function)
 
-    for _, tree in source_trees():
-        visit(tree, None)
-    return reasons
+def raised_reasons(prefix: str) -> set[str]:
+    """The literal (or f-string pattern) reasons raised with one prefix."""
+    return {r for _, p, r in raised_refusals() if p == prefix and r is not None}
+
+
+@cache
+def refusal_prefixes() -> frozenset[str]:
+    return frozenset(p for _, p, _ in raised_refusals())
 
 
 def _expand(reasons: set[str], **patterns: Iterable[str]) -> set[str]:
@@ -234,7 +248,38 @@ def question_ids() -> set[str]:
     return {q.id for name in shipped_methodologies() for q in load_questionnaire(name).questions}
 
 
-REVIEW_STEPS = ("for_review", "decide")  # EvidenceService: the reasons shown as rv-error-*
+# Refusals the handlers answer with a general text (stale-button, stale-question...), never
+# by their own key.
+SILENT_REFUSALS = frozenset({"survey"})
+# Reasons computed at run time, per prefix: the values they can take.
+COMPUTED_REASONS: dict[str, Iterable[str]] = {
+    "invite-error": INVITATION_REFUSALS,
+    "adm-invite-gone": INVITATION_REFUSALS,
+}
+# Subclasses of Refusal raise through super().__init__: their keys.
+SUBCLASS_REFUSALS = ("ev-error-geo_failed",)  # GeoCheckFailed
+
+
+@cache
+def refusal_keys() -> dict[str, str]:
+    """Every key a raised Refusal is shown as -> one place that raises it."""
+    keys: dict[str, str] = dict.fromkeys(SUBCLASS_REFUSALS, "a Refusal subclass")
+    for where, prefix, reason in raised_refusals():
+        if prefix in SILENT_REFUSALS:
+            continue
+        if reason is None:
+            assert prefix in COMPUTED_REASONS, f"{where}: list its reasons in COMPUTED_REASONS"
+            reasons = set(COMPUTED_REASONS[prefix])
+        else:
+            reasons = _expand(
+                {reason},
+                needs_image=(PHOTO_GEO, SCREENSHOT),
+                expected=("client_group", "photos", "document", "preview"),  # practices' steps
+            )
+        for value in reasons:
+            keys.setdefault(f"{prefix}-{value}", where)
+    return keys
+
 
 BUILT_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "cmd-{}": lambda: {*COMMANDS, *(c for cs in ROLE_COMMANDS.values() for c in cs)},
@@ -252,27 +297,9 @@ BUILT_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "mi-children-{}": lambda: [level for level in LEVELS if level != "country"],
     "mi-star-index-of-{}": lambda: [level for level in LEVELS if level != "country"],
     "adm-pick-region-{}": lambda: (STAFF, EXPERT),
-    "adm-error-{}": lambda: raised_reasons("TeamError"),
     "invite-granted-{}": lambda: ROLES,
-    "invite-error-{}": lambda: INVITATION_REFUSALS,
-    "adm-invite-gone-{}": lambda: INVITATION_REFUSALS,
-    "news-error-{}": lambda: raised_reasons("NewsError"),
-    "comment-{}": lambda: {
-        r.removeprefix("comment-")
-        for r in raised_reasons("SurveyError")
-        if r.startswith("comment-")
-    },
-    "ev-error-{}": lambda: _expand(
-        raised_reasons("EvidenceError", outside=REVIEW_STEPS) | {"geo_failed"},
-        needs_image=(PHOTO_GEO, SCREENSHOT),
-    ),
-    "rv-error-{}": lambda: raised_reasons("EvidenceError", inside=REVIEW_STEPS),
     "digest-month-{}": lambda: [str(month) for month in range(1, 13)],
     "practices-client-{}": lambda: [group.code for group in client_groups()],
-    "practices-error-{}": lambda: _expand(
-        raised_reasons("PracticeError") | {"too_big"},
-        expected=("client_group", "photos", "document", "preview"),
-    ),
     "practices-field-{}": lambda: PRACTICE_FIELDS,
     "practices-ask-{}": lambda: PRACTICE_FIELDS,
     "practices-decided-{}": lambda: PRACTICE_DECISIONS,
@@ -287,7 +314,10 @@ def keys_used_by_code() -> dict[str, str]:
     for where, line, key, _ in translator_calls():
         used.setdefault(key, f"{where}:{line}")
     for where, line, key in key_constants():
-        used.setdefault(key, f"{where}:{line}")
+        if key not in refusal_prefixes():  # "ev-error" in Refusal("ev-error", ...) is no key
+            used.setdefault(key, f"{where}:{line}")
+    for key, where in refusal_keys().items():
+        used.setdefault(key, where)
     for pattern, values in BUILT_KEYS.items():
         values = list(values())
         assert values, f"{pattern}: no values found"
@@ -324,6 +354,17 @@ def test_the_collection_finds_keys() -> None:
     )
     assert {"news-unsubscribed", "news-unsubscribed-already"} <= set(used)  # kept in a variable
     assert "ev-error-needs_image_photo_geo" in used  # a reason built by an f-string
+
+
+def test_the_refusals_are_found() -> None:
+    # Every family of refusals, from its raise sites (services/ and handlers/).
+    keys = refusal_keys()
+    assert {"ev-error-stale", "ev-error-too_big", "ev-error-geo_failed"} <= set(keys)
+    assert {"rv-error-own", "rv-error-already_decided", "rv-error-reason_too_long"} <= set(keys)
+    assert {"news-error-cooldown", "adm-error-scope", "comment-too-long"} <= set(keys)
+    assert {"invite-error-used", "adm-invite-gone-revoked"} <= set(keys)
+    assert not any(key.startswith("survey-") for key in keys)  # answered as stale, never shown
+    assert raised_reasons("survey") >= {"not-yours", "stale"}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

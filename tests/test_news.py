@@ -27,8 +27,9 @@ from handlers.evidence.texts import local_datetime
 from handlers.news import broadcast as news_broadcast
 from handlers.news.callbacks import NewsCb, NewsUnsubscribeCb
 from services.news import deliveries as news_deliveries
-from services.news.rules import NewsError, NewsRules, NewsService
+from services.news.rules import NewsRules, NewsService
 from services.privacy import Pseudonyms
+from services.refusal import Refusal
 from services.team.roles import STAFF, Access
 from services.users import Users
 from storage.models import CentreNews, FeedbackSubscription, Role, User, utcnow
@@ -370,18 +371,21 @@ async def test_service_rules_without_telegram(sessionmaker: SM, centres: None) -
     member = Access(STAFF_ID, staff_centres=frozenset({"77-cao"}))
     async with sessionmaker() as session:
         service = NewsService(session, rules, pseudonyms())
-        with pytest.raises(NewsError) as error:
+        with pytest.raises(Refusal) as error:
             service.clean_text("x" * 11)
-        assert (error.value.reason, error.value.args_) == ("too_long", {"length": 11, "limit": 10})
-        with pytest.raises(NewsError, match="forbidden"):
+        assert (error.value.reason, error.value.details) == (
+            "too_long",
+            {"length": 11, "limit": 10},
+        )
+        with pytest.raises(Refusal, match="forbidden"):
             await service.open(Access(STAFF_ID), "77-cao", utcnow())
         centre, news = await service.create(member, "77-cao", "  Сделано.  ", utcnow())
         await session.commit()
         assert (centre.code, news.text, news.recipients) == ("77-cao", "Сделано.", 2)
-        with pytest.raises(NewsError) as error:
+        with pytest.raises(Refusal) as error:
             await service.create(member, "77-cao", "Ещё.", news.created_at + timedelta(days=2))
         assert error.value.reason == "cooldown"
-        assert error.value.args_["next_at"] == news.created_at + timedelta(days=3)
+        assert error.value.details["next_at"] == news.created_at + timedelta(days=3)
         # Every subscriber is in the delivery log, pending, committed with the news.
         recipients = await news_deliveries.due(session, pseudonyms(), news.id, utcnow())
         assert sorted(r.chat_id for r in recipients) == [RESPONDENT, ENGLISH]

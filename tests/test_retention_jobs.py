@@ -22,9 +22,9 @@ from bot.config import Settings
 from bot.i18n import Translations
 from bot.isolation import BoundedEventIsolation
 from bot.scheduler import JOB_PRUNE, JOB_PURGE, PRUNE_EVERY, Jobs, build_scheduler
-from handlers.evidence.checklist import telegram_fetch
+from handlers.evidence.download import telegram_fetch
 from services.evidence.media import MediaStore
-from services.evidence.workflow import EvidenceError
+from services.refusal import Refusal
 from services.updates import KEEP
 from storage.models import (
     CentreNews,
@@ -266,8 +266,8 @@ async def test_a_download_past_the_limit_is_cut_off_while_streaming(tmp_path: Pa
     api = SizeHidingSession()
     file_id, _ = api.add_file(b"\xff" * (5 * CHUNK))
     store = MediaStore(tmp_path / "media")
-    with pytest.raises(EvidenceError) as error, store.spool(limit=CHUNK + 100) as spool:
+    with pytest.raises(Refusal) as error, store.spool(limit=CHUNK + 100) as spool:
         await telegram_fetch(Bot("42:TEST", session=api), chunk_size=CHUNK)(file_id, spool)
-    assert error.value.reason == "too_big" and error.value.args_ == {"mb": 20}
+    assert error.value.reason == "too_big" and error.value.details == {"mb": 20}
     assert api.chunks_served == 2  # stopped at the chunk that passed the limit, not all five
     assert spool.size > spool.limit and leftovers(store.root) == []

@@ -100,7 +100,7 @@ async def snapshot(settings: Settings) -> tuple[int, int]:
 async def purge(settings: Settings) -> int:
     engine = create_engine(settings.database.database_url)
     try:
-        async with create_sessionmaker(engine)() as session:
+        async with create_sessionmaker(engine).begin() as session:
             return await purge_expired(session, settings.survey.retention_days)
     finally:
         await engine.dispose()
@@ -113,7 +113,7 @@ async def objective(
     m = settings.scoring.load()
     engine = create_engine(settings.database.database_url)
     try:
-        async with create_sessionmaker(engine)() as session:
+        async with create_sessionmaker(engine).begin() as session:
             if region is not None:
                 chosen = list(m.indicator_codes) if everything else (indicators or [])
                 await set_objective(session, region, chosen, m.indicator_codes)

@@ -3,7 +3,7 @@ runs and the album; services.digest.rules for when there is nothing to post).
 
 The `posts` table holds one row per (channel id, slot week); the channel is CHANNEL_ID resolved
 to its numeric id (handlers.digest.channel). An attempt goes through these states, each
-committed on its own before the next step:
+committed on its own before the next step (services.digest.posts writes them):
 
     pending  the week is claimed (the unique row); the run is taken and the album rendered.
              Nothing has been sent: an attempt that died here is taken over after STALE_CLAIM.
@@ -50,11 +50,21 @@ from services.digest.content import (
     render_album,
     render_digest,
     reported_week,
-    take_week_run,
+)
+from services.digest.posts import (
+    FAILED,
+    PENDING,
+    POSTED,
+    SENDING,
+    SKIPPED,
+    UNKNOWN,
+    PostLedger,
+    mark_dead_send,
+    week_run,
 )
 from services.digest.rules import Skip, nothing_to_say
 from services.privacy import Pseudonyms
-from storage.models import Post, SnapshotRun, utcnow
+from storage.models import Post, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +72,6 @@ MAX_ATTEMPTS = 5
 # A `pending` row this old, not being prepared by this process, is an attempt that died
 # before sending anything: it may be taken over.
 STALE_CLAIM = timedelta(minutes=15)
-PENDING, SENDING, POSTED, FAILED = "pending", "sending", "posted", "failed"
-UNKNOWN, SKIPPED = "unknown", "skipped"
 MAX_ERROR = 300  # characters of an error quoted to admins
 
 
@@ -113,6 +121,7 @@ class DigestPoster:
         self.clock = clock
         self.pseudonyms = Pseudonyms.from_settings(settings)
         self.tz = ZoneInfo(settings.digest.digest_timezone)
+        self.ledger = PostLedger(sessionmaker, clock)
         self.resolver = Channel(sender.bot, self.channel, sessionmaker)
         self.notices = AdminNotices(
             admins=list(settings.telegram.admin_ids),
@@ -230,14 +239,7 @@ class DigestPoster:
         """A send started and has no result, and this process is not sending it: it died
         between the Bot API call and recording the answer. Mark it unknown; tell the admins
         once (whoever wins the conditional update)."""
-        marked = await session.execute(
-            update(Post)
-            .where(Post.id == found.id, Post.status == SENDING, Post.attempts == found.attempts)
-            .values(status=UNKNOWN, error="no result recorded: the process stopped mid-send")
-            .execution_options(synchronize_session=False)
-        )
-        await session.commit()
-        if getattr(marked, "rowcount", 0) == 1:
+        if await mark_dead_send(session, found):
             log.error("digest for %s: a send started with no recorded result", week)
             await self._tell_unknown(week, found.send_started_at, "—")
 
@@ -246,7 +248,7 @@ class DigestPoster:
     ) -> Outcome:
         try:
             async with self.sessionmaker() as session:
-                run = await self._run(session, post_id, week, now)
+                run = await week_run(session, self.settings, post_id, week, now)
                 digest = await digest_of_run(
                     session,
                     run,
@@ -261,7 +263,7 @@ class DigestPoster:
         except Exception as error:
             log.exception("the digest for %s could not be prepared", week)
             return await self._failed(post_id, week, attempt, f"{type(error).__name__}: {error}")
-        if not await self._sending(post_id, attempt):
+        if not await self.ledger.mark_sending(post_id, attempt):
             return Outcome("busy", week, attempt)
         item = Outgoing(int(key), rendered.caption, tuple(rendered.album), tag=post_id)
         with at_most_once():  # no automatic repeat of an album Telegram may have posted
@@ -275,53 +277,12 @@ class DigestPoster:
             return await self._unknown(post_id, week, attempt, reason)
         return await self._failed(post_id, week, attempt, reason)
 
-    async def _sending(self, post_id: int, attempt: int) -> bool:
-        """Record that the send starts, durably, before the Bot API call."""
-        async with self.sessionmaker() as session:
-            marked = await session.execute(
-                update(Post)
-                .where(Post.id == post_id, Post.status == PENDING, Post.attempts == attempt)
-                .values(status=SENDING, send_started_at=self.clock())
-                .execution_options(synchronize_session=False)
-            )
-            await session.commit()
-        return getattr(marked, "rowcount", 0) == 1
-
     async def _posted(self, post_id: int, message_ids: tuple[int, ...]) -> None:
-        # Whatever the row says by now (another process may have found it `sending` and
-        # called it unknown): Telegram's answer is the truth.
-        async with self.sessionmaker() as session:
-            await session.execute(
-                update(Post)
-                .where(Post.id == post_id)
-                .values(
-                    status=POSTED, message_ids=list(message_ids), posted_at=self.clock(), error=None
-                )
-            )
-            await session.commit()
-
-    async def _run(
-        self, session: AsyncSession, post_id: int, week: str, now: datetime
-    ) -> SnapshotRun:
-        post = await session.get(Post, post_id)
-        if post is not None and post.run_id is not None:
-            run = await session.get(SnapshotRun, post.run_id)
-            if run is not None:
-                return run
-        run = await take_week_run(session, self.settings, week, now)
-        await session.execute(update(Post).where(Post.id == post_id).values(run_id=run.id))
-        await session.commit()
-        return run
-
-    async def _set(self, post_id: int, status: str, error: str) -> None:
-        async with self.sessionmaker() as session:
-            await session.execute(
-                update(Post).where(Post.id == post_id).values(status=status, error=error[:2000])
-            )
-            await session.commit()
+        # Its own step: where a kill between Telegram's answer and the record is simulated.
+        await self.ledger.mark_posted(post_id, message_ids)
 
     async def _failed(self, post_id: int, week: str, attempt: int, error: str) -> Outcome:
-        await self._set(post_id, FAILED, error)
+        await self.ledger.set_status(post_id, FAILED, error)
         last = attempt >= self.max_attempts
         log.error(
             "digest for %s failed (attempt %d of %d): %s", week, attempt, self.max_attempts, error
@@ -336,12 +297,9 @@ class DigestPoster:
         return Outcome("failed", week, attempt, error=error)
 
     async def _unknown(self, post_id: int, week: str, attempt: int, error: str) -> Outcome:
-        await self._set(post_id, UNKNOWN, error)
+        await self.ledger.set_status(post_id, UNKNOWN, error)
         log.error("digest for %s: sent, no answer (%s); not retried by itself", week, error)
-        async with self.sessionmaker() as session:
-            post = await session.get(Post, post_id)
-            started = post.send_started_at if post is not None else None
-        await self._tell_unknown(week, started, error)
+        await self._tell_unknown(week, await self.ledger.send_started_at(post_id), error)
         return Outcome("unknown", week, attempt, error=error)
 
     async def _tell_unknown(self, week: str, started: datetime | None, error: str) -> None:
@@ -354,7 +312,7 @@ class DigestPoster:
         )
 
     async def _skipped(self, post_id: int, week: str, attempt: int, skip: Skip) -> Outcome:
-        await self._set(post_id, SKIPPED, skip.describe())
+        await self.ledger.set_status(post_id, SKIPPED, skip.describe())
         log.warning("digest for %s not posted: %s", week, skip.describe())
         await self.tell_admins(
             "admin-digest-skipped",
@@ -386,22 +344,8 @@ class DigestPoster:
         key = await self.channel_key()
         if key is None:
             return False
-        async with self.sessionmaker() as session:
-            session.add(
-                Post(
-                    channel=key,
-                    iso_week=week,
-                    status=FAILED,
-                    attempts=self.max_attempts,
-                    error="missed: the bot was not running within the grace period",
-                    created_at=self.clock(),
-                    claimed_at=self.clock(),
-                )
-            )
-            try:
-                await session.commit()
-            except IntegrityError:
-                return False
+        if not await self.ledger.record_missed(key, week, self.max_attempts):
+            return False
         local = scheduled.astimezone(self.tz)
         await self.tell_admins(
             "admin-digest-missed",

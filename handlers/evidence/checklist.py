@@ -1,8 +1,9 @@
 """/checklist for working groups: X/N per indicator, the state of every requirement, and
 assembling evidence (files, an album, a location, a comment) into a draft sent for review.
 
-Thin: the rules are in services.evidence.workflow. Every button names a row and is re-checked
-against the presser's Access there; the draft is a database row, so it survives restarts.
+Thin: the rules are in services.evidence (checklist, drafts). Every button names a row and is
+re-checked against the presser's Access there; the draft is a database row, so it survives
+restarts.
 """
 
 from __future__ import annotations
@@ -10,30 +11,26 @@ from __future__ import annotations
 import logging
 from contextlib import suppress
 from html import escape
-from typing import BinaryIO, cast
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
-from aiohttp import ClientError
 
 from bot.context import Ctx
+from bot.refusal import refusal_text
 from handlers.evidence import keyboards as kb
 from handlers.evidence import texts
 from handlers.evidence.callbacks import ChecklistCb, DraftCb, RequirementCb
+from handlers.evidence.download import telegram_fetch
 from handlers.evidence.states import StaffFlow
 from services.centres.directory import CentreDirectory
 from services.centres.timezones import DEFAULT_TIMEZONE
-from services.evidence.media import MAX_DOWNLOAD_BYTES, IncomingFile, MediaStore, Spool, TooBig
-from services.evidence.workflow import (
-    PHOTO_GEO,
-    EvidenceError,
-    EvidenceService,
-    Fetch,
-    GeoCheckFailed,
-    Rules,
-)
+from services.evidence.drafts import GeoCheckFailed
+from services.evidence.media import IncomingFile, MediaStore
+from services.evidence.model import PHOTO_GEO, Rules
+from services.evidence.workflow import EvidenceService
+from services.refusal import Refusal
 from services.team.roles import Access
 from storage.models import Centre, Evidence, utcnow
 
@@ -45,39 +42,14 @@ def _service(ctx: Ctx) -> EvidenceService:
     return EvidenceService(ctx.session, Rules.from_settings(ctx.settings))
 
 
-def telegram_fetch(bot: Bot, chunk_size: int = 65536) -> Fetch:
-    """Downloads through the Bot API (getFile + the file URL) into the spool in chunks,
-    refusing what is too big before and while downloading."""
-
-    async def fetch(file_id: str, spool: Spool) -> None:
-        try:
-            file = await bot.get_file(file_id)
-            if file.file_size is not None and file.file_size > spool.limit:
-                raise EvidenceError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024))
-            if not file.file_path:
-                raise EvidenceError("download_failed")
-            destination = cast(BinaryIO, spool)  # write() and flush() are all aiogram uses
-            await bot.download_file(
-                file.file_path, destination, timeout=120, chunk_size=chunk_size, seek=False
-            )
-        except TooBig as error:
-            raise EvidenceError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024)) from error
-        except (TelegramAPIError, ClientError, TimeoutError, OSError) as error:
-            log.warning("download of %s failed: %s", file_id, error)
-            if "too big" in str(error).lower():
-                raise EvidenceError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024)) from error
-            raise EvidenceError("download_failed") from error
-
-    return fetch
-
-
-def error_text(ctx: Ctx, error: EvidenceError) -> str:
-    args = dict(error.args_)
-    if "until" in args:
-        zone = args.pop("timezone", DEFAULT_TIMEZONE)
-        args["date"] = texts.local_date(args.pop("until"), zone)
-        args["days"] = ctx.settings.evidence.expiry_reminder_days
-    return ctx.t(f"ev-error-{error.reason}", **args)
+def error_text(ctx: Ctx, error: Refusal) -> str:
+    until = error.details.get("until")
+    if until is None:
+        return refusal_text(ctx.t, error)
+    # "Already accepted, counts until <date>": the date by the centre's clock.
+    zone = error.details.get("timezone", DEFAULT_TIMEZONE)
+    days = ctx.settings.evidence.expiry_reminder_days
+    return refusal_text(ctx.t, error, date=texts.local_date(until, zone), days=days)
 
 
 async def _staff_centre(ctx: Ctx, access: Access, code: str) -> Centre | None:
@@ -155,7 +127,7 @@ async def on_requirement(
     try:
         requirement = await service.requirement_at(centre, callback_data.i, callback_data.n)
         draft, resumed = await service.start_draft(access, centre, requirement, utcnow())
-    except EvidenceError as error:
+    except Refusal as error:
         await callback.answer(error_text(ctx, error), show_alert=True)
         return
     await ctx.session.commit()
@@ -210,7 +182,7 @@ async def _current_draft(ctx: Ctx, access: Access, message: Message) -> Evidence
     if isinstance(evidence_id, int):
         try:
             return await _service(ctx).own_draft(access, evidence_id)
-        except EvidenceError:
+        except Refusal:
             pass
     await ctx.state.clear()
     await message.answer(ctx.t("ev-error-no_draft"), reply_markup=ReplyKeyboardRemove())
@@ -231,7 +203,7 @@ async def _add_file(message: Message, ctx: Ctx, access: Access, incoming: Incomi
             fetch=telegram_fetch(ctx.bot),
             store=MediaStore(ctx.settings.evidence.media_dir),
         )
-    except EvidenceError as error:
+    except Refusal as error:
         await message.answer(error_text(ctx, error))
         return
     # Committed before replying: if the reply fails, the file is still in the draft.
@@ -309,7 +281,7 @@ async def on_location(message: Message, ctx: Ctx, access: Access) -> None:
             # A forwarded location shows where someone else was, some time ago.
             forwarded=message.forward_origin is not None,
         )
-    except EvidenceError as error:
+    except Refusal as error:
         await message.answer(error_text(ctx, error))
         return
     await ctx.session.commit()
@@ -325,7 +297,7 @@ async def on_comment(message: Message, ctx: Ctx, access: Access) -> None:
     service = _service(ctx)
     try:
         await service.set_comment(draft, message.text or "")
-    except EvidenceError as error:
+    except Refusal as error:
         await message.answer(error_text(ctx, error))
         return
     await ctx.session.commit()
@@ -361,7 +333,7 @@ async def on_draft_button(
     service = _service(ctx)
     try:
         draft = await service.own_draft(access, callback_data.e)
-    except EvidenceError as error:
+    except Refusal as error:
         await callback.answer(error_text(ctx, error), show_alert=True)
         return
     action = callback_data.action
@@ -394,7 +366,7 @@ async def _submit(
             reply_markup=kb.geo_confirm(ctx.t, evidence_id),
         )
         return
-    except EvidenceError as error:
+    except Refusal as error:
         await callback.answer(error_text(ctx, error), show_alert=True)
         return
     await ctx.session.commit()

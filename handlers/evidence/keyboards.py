@@ -25,7 +25,7 @@ from handlers.evidence.callbacks import (
 )
 from services.centres.directory import Page
 from services.centres.labels import button_label
-from services.evidence.workflow import REJECT_PRESETS, CentreChecklist, IndicatorStatus
+from services.evidence.model import REJECT_PRESETS, CentreChecklist, IndicatorStatus
 from services.team.groups import ALL_REGIONS
 from services.team.roles import EXPERT, STAFF
 from storage.models import Centre, Evidence, Region

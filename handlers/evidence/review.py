@@ -1,8 +1,8 @@
 """/review for experts: the oldest pending evidence of their regions, with its files, geo
 verdict and duplicate flags; Accept, or Reject with a preset or typed reason.
 
-Thin: services.evidence.workflow re-checks the expert's regions on every press and refuses a second
-decision on the same evidence. The submitter is told the outcome in their own language.
+Thin: services.evidence.review re-checks the expert's regions on every press and refuses a
+second decision on the same evidence. The submitter is told the outcome in their own language.
 """
 
 from __future__ import annotations
@@ -25,26 +25,26 @@ from aiogram.types.media_union import MediaUnion
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from bot.refusal import refusal_text
 from handlers.evidence import keyboards as kb
 from handlers.evidence import texts
 from handlers.evidence.callbacks import ReviewCb, ReviewQueueCb
 from handlers.evidence.states import ReviewFlow
 from services.centres.directory import CentreDirectory
-from services.evidence.review_names import card_names
-from services.evidence.workflow import (
+from services.evidence.model import (
     ACCEPTED,
     MAX_REASON,
     PRESET_PREFIX,
     REJECT_PRESETS,
     REJECTED,
-    EvidenceError,
-    EvidenceService,
-    ReviewCard,
     Rules,
     reason_text,
     requirement_text,
-    review_card,
 )
+from services.evidence.review import ReviewCard, review_card
+from services.evidence.review_names import card_names
+from services.evidence.workflow import EvidenceService
+from services.refusal import Refusal
 from services.team.roles import Access
 from storage.models import Evidence, EvidenceFile, utcnow
 
@@ -163,8 +163,8 @@ async def on_review_button(
     # The remaining actions only change the screen, but still only for one who may decide.
     try:
         evidence = await service.for_review(access, evidence_id)
-    except EvidenceError as error:
-        await callback.answer(ctx.t(f"rv-error-{error.reason}"), show_alert=True)
+    except Refusal as error:
+        await callback.answer(refusal_text(ctx.t, error), show_alert=True)
         return
     if action == "skip":
         await callback.answer()
@@ -233,8 +233,8 @@ async def _decide(
     service = _service(ctx)
     try:
         evidence = await service.decide(access, evidence_id, decision, reason, utcnow())
-    except EvidenceError as error:
-        text = ctx.t(f"rv-error-{error.reason}", **error.args_)
+    except Refusal as error:
+        text = refusal_text(ctx.t, error)
         if callback is not None:
             await callback.answer(text, show_alert=True)
         else:

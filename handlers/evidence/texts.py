@@ -13,17 +13,17 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
 from services.evidence.geocheck import GeoVerdict
-from services.evidence.review_names import CardNames
-from services.evidence.workflow import (
+from services.evidence.model import (
     PHOTO_GEO,
     CentreChecklist,
-    EvidenceService,
     IndicatorStatus,
-    ReviewCard,
     Rules,
     reason_text,
     requirement_text,
 )
+from services.evidence.review import ReviewCard
+from services.evidence.review_names import CardNames
+from services.evidence.workflow import EvidenceService
 from services.team.people import shown_name
 from storage.models import Centre, Evidence, EvidenceFile, Requirement
 

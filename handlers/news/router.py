@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from bot.refusal import refusal_text
 from handlers.evidence.states import StaffFlow
 from handlers.evidence.texts import local_datetime
 from handlers.news import broadcast as news_broadcast
@@ -33,7 +34,8 @@ from handlers.news.callbacks import NewsCb, NewsUnsubscribeCb
 from handlers.survey.states import NewsFlow
 from services.centres.directory import CentreDirectory
 from services.centres.timezones import DEFAULT_TIMEZONE
-from services.news.rules import RETRY_TEXT, NewsError, NewsRules, NewsService, news_text
+from services.news.rules import RETRY_TEXT, NewsRules, NewsService, news_text
+from services.refusal import Refusal
 from services.team.roles import Access
 from storage.models import utcnow
 
@@ -47,17 +49,22 @@ def _service(ctx: Ctx) -> NewsService:
     return NewsService(ctx.session, NewsRules.from_settings(ctx.settings), ctx.pseudonyms)
 
 
-async def error_text(ctx: Ctx, error: NewsError, centre_code: str | None) -> str:
-    args: dict[str, Any] = dict(error.args_)
-    if error.reason == "cooldown":
-        centre = await CentreDirectory(ctx.session).get(centre_code) if centre_code else None
-        zone = centre.timezone if centre is not None else DEFAULT_TIMEZONE
-        last, next_at = args.pop("last"), args.pop("next_at")
-        assert isinstance(last, datetime) and isinstance(next_at, datetime)
-        args["last"] = local_datetime(last, zone)
-        args["date"] = local_datetime(next_at, zone)
-        args["days"] = ctx.settings.survey.news_cooldown_days
-    return ctx.t(f"news-error-{error.reason}", **args)
+async def error_text(ctx: Ctx, error: Refusal, centre_code: str | None) -> str:
+    if error.reason != "cooldown":
+        return refusal_text(ctx.t, error)
+    # When the last news went out and the next may: by the centre's clock.
+    centre = await CentreDirectory(ctx.session).get(centre_code) if centre_code else None
+    zone = centre.timezone if centre is not None else DEFAULT_TIMEZONE
+    last, next_at = error.details["last"], error.details["next_at"]
+    assert isinstance(last, datetime) and isinstance(next_at, datetime)
+    days = ctx.settings.survey.news_cooldown_days
+    return refusal_text(
+        ctx.t,
+        error,
+        last=local_datetime(last, zone),
+        date=local_datetime(next_at, zone),
+        days=days,
+    )
 
 
 def _on(callback: CallbackQuery) -> Message | None:
@@ -123,7 +130,7 @@ async def on_pick(callback: CallbackQuery, callback_data: NewsCb, ctx: Ctx, acce
 async def _open(ctx: Ctx, access: Access, centre_code: str, on: Message | None) -> None:
     try:
         centre, count = await _service(ctx).open(access, centre_code, utcnow())
-    except NewsError as error:
+    except Refusal as error:
         await ctx.state.clear()
         await ctx.show(await error_text(ctx, error, centre_code), None, on)
         return
@@ -151,7 +158,7 @@ async def on_text(message: Message, ctx: Ctx, access: Access) -> None:
     try:
         body = service.clean_text(message.text)
         centre, count = await service.open(access, code, utcnow())
-    except NewsError as error:
+    except Refusal as error:
         if error.reason not in RETRY_TEXT:  # nothing to write any more: the flow ends
             await _drop_buttons(ctx, data.get(ASK))
             await _drop_buttons(ctx, data.get(PREVIEW))
@@ -209,7 +216,7 @@ async def on_send(
             author_chat_id=ctx.chat_id,
             author_language=ctx.t.language,
         )
-    except NewsError as error:
+    except Refusal as error:
         await ctx.session.rollback()
         await ctx.state.clear()
         await _drop_buttons(ctx, data.get(PREVIEW))

@@ -21,7 +21,8 @@ from handlers.practices.states import PracticeFlow
 from services.practices import card as cards
 from services.practices import library
 from services.practices.effect import measure
-from services.practices.rules import MAX_QUESTION, PracticeError, clean_text, client_groups
+from services.practices.rules import MAX_QUESTION, clean_text, client_groups
+from services.refusal import Refusal
 from services.users import Users
 from storage.models import utcnow
 from storage.models_practices import Practice
@@ -101,7 +102,7 @@ async def _list(ctx: Ctx, kind: str, value: str, page: int, message: Message | N
         query = str((await ctx.state.get_data()).get("q", ""))
     try:
         found = await library.browse(ctx.session, kind, query, page, PAGE)
-    except PracticeError:
+    except Refusal:
         await ctx.show(ctx.t("practices-error-stale"), kb.menu(ctx.t), message)
         return
     if not found.items:
@@ -211,7 +212,7 @@ async def on_question(message: Message, ctx: Ctx, translations: Translations) ->
             ctx.session, ctx.pseudonyms, practice, user_id=ctx.user_id,
             language=ctx.t.language, text=message.text, now=utcnow(),
         )  # fmt: skip
-    except PracticeError as error:
+    except Refusal as error:
         await message.answer(error_text(ctx.t, error))
         if error.reason not in ("too_long", "empty"):
             await ctx.state.clear()
@@ -238,7 +239,7 @@ async def on_question(message: Message, ctx: Ctx, translations: Translations) ->
 async def on_answer_button(callback: CallbackQuery, callback_data: AnswerCb, ctx: Ctx) -> None:
     try:
         question, practice = await library.question_for(ctx.session, callback_data.q, ctx.user_id)
-    except PracticeError as error:
+    except Refusal as error:
         await callback.answer(error_text(ctx.t, error), show_alert=True)
         return
     await callback.answer()
@@ -257,7 +258,7 @@ async def on_answer(message: Message, ctx: Ctx, translations: Translations) -> N
             ctx.session, int(data.get("q", 0)), ctx.user_id
         )
         body = clean_text(message.text, MAX_QUESTION)
-    except PracticeError as error:
+    except Refusal as error:
         await message.answer(error_text(ctx.t, error))
         if error.reason not in ("too_long", "empty"):
             await ctx.state.clear()

@@ -9,10 +9,11 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.context import Ctx
 from bot.i18n import Translator
+from bot.refusal import refusal_text
 from services.practices import card as cards
 from services.practices import library
-from services.practices.rules import PracticeError
 from services.practices.workflow import PracticeService
+from services.refusal import Refusal
 from storage.models_practices import Practice
 
 
@@ -20,8 +21,8 @@ def service(ctx: Ctx) -> PracticeService:
     return PracticeService(ctx.session, ctx.settings.scoring.load())
 
 
-def error_text(t: Translator, error: PracticeError) -> str:
-    return t(f"practices-error-{error.reason}", **error.args_)
+def error_text(t: Translator, error: Refusal) -> str:
+    return refusal_text(t, error)
 
 
 def on(callback: CallbackQuery) -> Message | None:

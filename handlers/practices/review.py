@@ -20,8 +20,9 @@ from handlers.practices import publish
 from handlers.practices.callbacks import ReviewCb
 from handlers.practices.common import card_text, drop_buttons, error_text, on, service
 from handlers.practices.states import PracticeFlow
-from services.practices.rules import ACCEPTED, MAX_COMMENT, REJECTED, RETURNED, PracticeError
+from services.practices.rules import ACCEPTED, MAX_COMMENT, REJECTED, RETURNED
 from services.practices.workflow import may_review
+from services.refusal import Refusal
 from services.team.roles import Access
 from services.users import Users
 from storage.models import utcnow
@@ -76,7 +77,7 @@ async def on_decision(
             await ctx.bot.send_message(ctx.chat_id, ctx.t(key, limit=MAX_COMMENT))
             return
         practice = await svc.decide(access, callback_data.p, ACCEPTED, None, utcnow())
-    except PracticeError as error:
+    except Refusal as error:
         await ctx.session.rollback()
         await callback.answer(error_text(ctx.t, error), show_alert=True)
         if error.reason in ("decided", "gone"):
@@ -103,7 +104,7 @@ async def on_comment(
         practice = await service(ctx).decide(
             access, int(data.get("rv", 0)), decision, message.text, utcnow()
         )
-    except PracticeError as error:
+    except Refusal as error:
         await ctx.session.rollback()
         await message.answer(error_text(ctx.t, error))
         if error.reason not in ("too_long", "empty"):  # keep typing only if it can still work

@@ -16,26 +16,25 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot.context import Ctx
-from handlers.evidence.checklist import telegram_fetch
+from handlers.evidence.download import telegram_fetch
 from handlers.practices import keyboards as kb
 from handlers.practices.callbacks import DraftCb
 from handlers.practices.common import card_text, drop_buttons, error_text, on, service
 from handlers.practices.states import PracticeFlow
 from services.centres.directory import CentreDirectory
 from services.evidence.media import IncomingFile, MediaStore
-from services.evidence.workflow import EvidenceError
 from services.practices.rules import (
     FIELDS,
     MAX_PHOTOS,
     MAX_TEXT,
     MAX_TITLE,
     TEXT_FIELDS,
-    PracticeError,
     parse_date,
     parse_indicators,
     today_in,
 )
 from services.practices.workflow import PracticeService, may_write, may_write_for
+from services.refusal import Refusal
 from services.team.roles import Access
 from storage.models import Centre, utcnow
 from storage.models_practices import Practice
@@ -93,7 +92,7 @@ async def _start(ctx: Ctx, access: Access, centre_code: str) -> None:
     svc = service(ctx)
     try:
         draft = await svc.start(access, centre_code, utcnow())
-    except PracticeError as error:
+    except Refusal as error:
         await ctx.bot.send_message(ctx.chat_id, error_text(ctx.t, error))
         return
     await ctx.session.commit()
@@ -150,7 +149,7 @@ async def _draft(ctx: Ctx, access: Access) -> tuple[Practice, dict[str, Any]] | 
     data = await ctx.state.get_data()
     try:
         draft = await service(ctx).own(access, data.get("pr"))
-    except PracticeError as error:
+    except Refusal as error:
         await ctx.state.clear()
         await ctx.bot.send_message(ctx.chat_id, error_text(ctx.t, error))
         return None
@@ -176,8 +175,8 @@ async def on_field_text(message: Message, ctx: Ctx, access: Access) -> None:
             today = today_in(utcnow(), centre.timezone if centre else "Europe/Moscow")
             svc.set_started(draft, parse_date(message.text, today))
         else:
-            raise PracticeError(f"expected_{field}")
-    except PracticeError as error:
+            raise Refusal("practices-error", f"expected_{field}")
+    except Refusal as error:
         # Nothing of the draft is lost: the previous value stays until a valid one comes.
         await message.answer(error_text(ctx.t, error))
         return
@@ -216,11 +215,8 @@ async def on_field_file(message: Message, ctx: Ctx, access: Access) -> None:
             fetch=telegram_fetch(ctx.bot), store=MediaStore(ctx.settings.evidence.media_dir),
             as_photo=field == "photos",
         )  # fmt: skip
-    except PracticeError as error:
+    except Refusal as error:
         await message.answer(error_text(ctx.t, error))
-        return
-    except EvidenceError as error:  # the download (shared with evidence) failed
-        await message.answer(ctx.t(f"practices-error-{error.reason}", **error.args_))
         return
     await ctx.session.commit()
     group = message.media_group_id
@@ -248,7 +244,7 @@ async def on_draft_button(
     svc = service(ctx)
     try:
         draft = await svc.own(access, callback_data.p)
-    except PracticeError as error:
+    except Refusal as error:
         await callback.answer(error_text(ctx.t, error), show_alert=True)
         return
     data = await ctx.state.get_data()
@@ -263,7 +259,7 @@ async def on_draft_button(
                 svc.set_indicators(draft, codes)
             else:
                 draft.indicators, draft.groups = "", ""
-        except PracticeError as error:
+        except Refusal as error:
             await callback.answer(error_text(ctx.t, error), show_alert=True)
             return
         await ctx.session.commit()
@@ -282,7 +278,7 @@ async def on_draft_button(
     if action == "client":
         try:
             svc.set_client_group(draft, value)
-        except PracticeError as error:
+        except Refusal as error:
             await callback.answer(error_text(ctx.t, error), show_alert=True)
             return
         await ctx.session.commit()
@@ -311,7 +307,7 @@ async def on_draft_button(
     elif action == "discard":
         try:
             await svc.discard(draft)
-        except PracticeError as error:
+        except Refusal as error:
             await ctx.bot.send_message(ctx.chat_id, error_text(ctx.t, error))
             return
         await ctx.session.commit()

@@ -10,11 +10,13 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.context import Ctx
 from bot.edits import unless_unchanged
+from bot.refusal import refusal_text
 from handlers.survey.callbacks import AnswerCb, AudienceCb, BackCb, CommentSkipCb, NotifyCb
 from handlers.survey.flow import finish, proceed, show_question, thank
 from handlers.survey.states import Respondent
 from services.centres.directory import CentreDirectory
-from services.survey import AUDIENCES, SurveyError, drawn_for_current
+from services.refusal import Refusal
+from services.survey import AUDIENCES, drawn_for_current
 from services.team.roles import Access
 from storage.models import Questionnaire
 
@@ -38,7 +40,7 @@ async def _own_open(
     moved on from changes nothing."""
     try:
         questionnaire = await ctx.survey.get_own(questionnaire_id, ctx.key)
-    except SurveyError:
+    except Refusal:
         await callback.answer(ctx.t("stale-button"), show_alert=True)
         return None
     if access.works_at(questionnaire.centre_code):
@@ -69,7 +71,7 @@ async def on_answer(
         return
     try:
         progress = await ctx.survey.answer(questionnaire, callback_data.n, callback_data.v)
-    except SurveyError:
+    except Refusal:
         await callback.answer(ctx.t("stale-question"), show_alert=True)
         return
     await callback.answer(ctx.t("answer-saved"))
@@ -104,7 +106,7 @@ async def _commented(ctx: Ctx) -> Questionnaire | None:
         return None
     try:
         return await ctx.survey.get_own(int(data["q"]), ctx.key)
-    except SurveyError:
+    except Refusal:
         return None
 
 
@@ -118,13 +120,9 @@ async def on_comment(message: Message, ctx: Ctx) -> None:
     limit = ctx.settings.survey.comment_max_chars
     try:
         await ctx.survey.set_comment(questionnaire, message.text or "", limit)
-    except SurveyError as error:
+    except Refusal as error:
         await message.answer(
-            ctx.t(
-                f"comment-{error.reason.removeprefix('comment-')}",
-                limit=limit,
-                length=len(message.text or ""),
-            )
+            refusal_text(ctx.t, error, limit=limit, length=len(message.text or ""))
         )
         return
     await _drop_keyboard(ctx)

@@ -15,10 +15,12 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
+from bot.refusal import refusal_text
 from handlers.evidence import keyboards as kb
 from handlers.evidence.callbacks import InvitesCb
 from handlers.team.router import role_label
-from services.team.roles import Access, InvitationError, Invitations
+from services.refusal import Refusal
+from services.team.roles import Access, Invitations
 
 router = Router(name="invites")
 INVITES_PAGE = 10
@@ -71,8 +73,8 @@ async def on_invites_button(
     if callback_data.action == "revoke":
         try:
             await Invitations(ctx.session).revoke(callback_data.i)
-        except InvitationError as error:
-            await callback.answer(ctx.t(f"adm-invite-gone-{error.reason}"), show_alert=True)
+        except Refusal as error:
+            await callback.answer(refusal_text(ctx.t, error), show_alert=True)
         else:
             await ctx.session.commit()
             await callback.answer(ctx.t("adm-invite-revoked"), show_alert=True)

@@ -19,13 +19,15 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from bot.refusal import refusal_text
 from bot.role_menu import sync_role_menu
 from handlers.evidence import keyboards as kb
 from handlers.evidence.callbacks import InviteCb, RolesCb
 from handlers.evidence.texts import local_date, local_datetime
 from services.centres.directory import CentreDirectory
 from services.centres.timezones import scope_timezone, utc_offset
-from services.team.groups import ALL_REGIONS, RoleEntry, Team, TeamError, invite_link
+from services.refusal import Refusal
+from services.team.groups import ALL_REGIONS, RoleEntry, Team, invite_link
 from services.team.people import People, shown_name
 from services.team.roles import ADMIN, EXPERT, STAFF, Access, Roles
 from services.users import Users
@@ -107,8 +109,8 @@ async def _make_invitation(
         token, invitation = await Team(ctx.session).invite(
             access, role, scope, timedelta(days=days)
         )
-    except TeamError as error:
-        await callback.answer(ctx.t(f"adm-error-{error.reason}"), show_alert=True)
+    except Refusal as error:
+        await callback.answer(refusal_text(ctx.t, error), show_alert=True)
         return
     await ctx.session.commit()
     await callback.answer()
@@ -226,8 +228,8 @@ async def on_roles_button(
             (e for e in await team.visible(access) if e.role.id == callback_data.role_id), None
         )
         if entry is None or not entry.revocable:
-            reason = "gone" if entry is None else "forbidden"
-            await callback.answer(ctx.t(f"adm-error-{reason}"), show_alert=True)
+            key = "adm-error-gone" if entry is None else "adm-error-forbidden"
+            await callback.answer(ctx.t(key), show_alert=True)
             return
         await callback.answer()
         holder = entry.role.user_id
@@ -240,8 +242,8 @@ async def on_roles_button(
     if callback_data.action == "revoke":
         try:
             entry = await team.revoke(access, callback_data.role_id)
-        except TeamError as error:
-            await callback.answer(ctx.t(f"adm-error-{error.reason}"), show_alert=True)
+        except Refusal as error:
+            await callback.answer(refusal_text(ctx.t, error), show_alert=True)
             return
         await ctx.session.commit()
         await callback.answer(ctx.t("adm-revoked"), show_alert=True)

@@ -17,7 +17,8 @@ from storage.models import ObjectiveIndicator, Region
 async def set_objective(
     session: AsyncSession, region: str, indicators: Iterable[str], known: Iterable[str]
 ) -> list[str]:
-    """Replace the region's objective indicators; returns them sorted."""
+    """Replace the region's objective indicators; returns them sorted. Flushed: the caller
+    commits."""
     if await session.get(Region, region) is None:
         raise ValueError(f"unknown region {region!r}")
     wanted = sorted(set(indicators))
@@ -28,7 +29,7 @@ async def set_objective(
         delete(ObjectiveIndicator).where(ObjectiveIndicator.region_code == region)
     )
     session.add_all(ObjectiveIndicator(region_code=region, indicator=code) for code in wanted)
-    await session.commit()
+    await session.flush()
     return wanted
 
 

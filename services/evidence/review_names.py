@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.evidence.workflow import ReviewCard
+from services.evidence.review import ReviewCard
 from services.team.people import Name, People
 from storage.models import Centre, Requirement
 

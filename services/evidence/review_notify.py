@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.evidence.workflow import PENDING
+from services.evidence.model import PENDING
 from services.privacy import Pseudonyms
 from services.team.roles import EXPERT
 from services.users import Users

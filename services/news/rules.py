@@ -44,23 +44,10 @@ from bot.config import Settings
 from bot.i18n import Translator
 from services.news import deliveries as news_deliveries
 from services.privacy import Pseudonyms
+from services.refusal import Refusal
 from services.team.roles import Access
 from services.text import clean_text as visible_text
 from storage.models import Centre, CentreNews, FeedbackSubscription, User, UTCDateTime
-
-
-class NewsError(Exception):
-    """A refusal with a reason code the bot maps to a text (`news-error-<reason>`).
-
-    Reasons: forbidden, empty, too_long (length, limit), cooldown (last, next_at),
-    no_subscribers, stale (the same Send twice at once).
-    """
-
-    def __init__(self, reason: str, **args: Any) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.args_ = args
-
 
 # The same text sent again this soon is a double tap on Send, even without a cool-down.
 DOUBLE_SEND = timedelta(minutes=1)
@@ -101,15 +88,15 @@ class NewsService:
             await self.session.get(Centre, centre_code) if access.works_at(centre_code) else None
         )
         if centre is None:
-            raise NewsError("forbidden")
+            raise Refusal("news-error", "forbidden")
         return centre
 
     def clean_text(self, text: str | None) -> str:
         body = visible_text(text)
         if not body:
-            raise NewsError("empty", limit=self.rules.max_chars)
+            raise Refusal("news-error", "empty", limit=self.rules.max_chars)
         if len(body) > self.rules.max_chars:
-            raise NewsError("too_long", length=len(body), limit=self.rules.max_chars)
+            raise Refusal("news-error", "too_long", length=len(body), limit=self.rules.max_chars)
         return body
 
     async def last_news_at(self, centre_code: str) -> datetime | None:
@@ -126,7 +113,7 @@ class NewsService:
             return
         next_at = last + self.rules.cooldown
         if now < next_at:
-            raise NewsError("cooldown", last=last, next_at=next_at)
+            raise Refusal("news-error", "cooldown", last=last, next_at=next_at)
 
     async def subscribers(self, centre_code: str) -> int:
         """Subscribers of the centre who can be written to (not known to have blocked us)."""
@@ -144,7 +131,7 @@ class NewsService:
         await self.check_cooldown(centre.code, now)
         count = await self.subscribers(centre.code)
         if count == 0:
-            raise NewsError("no_subscribers")
+            raise Refusal("news-error", "no_subscribers")
         return centre, count
 
     # --- writing ------------------------------------------------------------------------------
@@ -205,7 +192,7 @@ class NewsService:
         if news_id is None:  # another Send got there first
             if self.rules.cooldown:
                 await self.check_cooldown(centre.code, now)
-            raise NewsError("stale")  # the same text a moment ago: a double tap
+            raise Refusal("news-error", "stale")  # the same text a moment ago: a double tap
         news = await self.session.get(CentreNews, news_id)
         assert news is not None
         news.recipients = await news_deliveries.log_recipients(self.session, news.id, centre.code)

@@ -21,11 +21,11 @@ from services.practices.rules import (
     ACCEPTED,
     MAX_QUESTION,
     QUESTIONS_PER_DAY,
-    PracticeError,
     clean_text,
     fold,
 )
 from services.privacy import Pseudonyms
+from services.refusal import Refusal
 from storage.models import Centre, Region
 from storage.models_practices import Practice, PracticeQuestion, PracticeVote
 from storage.upsert import insert_ignore
@@ -70,7 +70,7 @@ def _where(kind: str, value: str) -> list[ColumnElement[bool]]:
     if kind == "q":
         words = stems(value)
         if not words:
-            raise PracticeError("empty_query")
+            raise Refusal("practices-error", "empty_query")
         return [Practice.search_text.like(f"%{_like(w)}%", escape="\\") for w in words]
     return []
 
@@ -174,7 +174,7 @@ async def ask(
 ) -> PracticeQuestion:
     body = clean_text(text, MAX_QUESTION)
     if user_id == practice.author_id:
-        raise PracticeError("ask_own")
+        raise Refusal("practices-error", "ask_own")
     key = pseudonyms.key(ASK, user_id)
     recent = await session.scalar(
         select(func.count())
@@ -184,7 +184,7 @@ async def ask(
         )
     )
     if int(recent or 0) >= QUESTIONS_PER_DAY:
-        raise PracticeError("ask_limit", limit=QUESTIONS_PER_DAY)
+        raise Refusal("practices-error", "ask_limit", limit=QUESTIONS_PER_DAY)
     question = PracticeQuestion(
         practice_id=practice.id, asker_key=key, asker_chat=pseudonyms.seal(user_id),
         asker_language=language, text=body, created_at=now,
@@ -201,9 +201,9 @@ async def question_for(
     question = await session.get(PracticeQuestion, question_id)
     practice = await session.get(Practice, question.practice_id) if question else None
     if question is None or practice is None or practice.author_id != author_id:
-        raise PracticeError("forbidden")
+        raise Refusal("practices-error", "forbidden")
     if question.answered_at is not None:
-        raise PracticeError("answered")
+        raise Refusal("practices-error", "answered")
     return question, practice
 
 

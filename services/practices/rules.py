@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
 
 from scoring import Methodology
+from services.refusal import Refusal
 
 DRAFT, PENDING, RETURNED, ACCEPTED, REJECTED = (
     "draft", "pending", "returned", "accepted", "rejected",
@@ -40,15 +40,6 @@ CLIENT_GROUPS_FILE = Path(__file__).with_name("client_groups.yaml")
 _DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 _TAG = re.compile(r"^\w+$")
-
-
-class PracticeError(Exception):
-    """A refusal with a reason code the bot maps to a text (`practices-error-<reason>`)."""
-
-    def __init__(self, reason: str, **args: Any) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.args_ = args
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,18 +76,18 @@ def fold(text: str) -> str:
 def clean_title(text: str | None) -> str:
     title = " ".join((text or "").split())
     if not title:
-        raise PracticeError("empty")
+        raise Refusal("practices-error", "empty")
     if len(title) > MAX_TITLE:
-        raise PracticeError("title_too_long", length=len(title), limit=MAX_TITLE)
+        raise Refusal("practices-error", "title_too_long", length=len(title), limit=MAX_TITLE)
     return title
 
 
 def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
     body = (text or "").strip()
     if not body:
-        raise PracticeError("empty")
+        raise Refusal("practices-error", "empty")
     if len(body) > limit:
-        raise PracticeError("too_long", length=len(body), limit=limit)
+        raise Refusal("practices-error", "too_long", length=len(body), limit=limit)
     return body
 
 
@@ -105,14 +96,14 @@ def parse_indicators(m: Methodology, text: str) -> list[str]:
     cyrillic = str.maketrans("ДПМАКдпмак", "DPMAKdpmak")
     words = [w for w in re.split(r"[\s,;]+", text.translate(cyrillic).upper()) if w]
     if not words:
-        raise PracticeError("empty")
+        raise Refusal("practices-error", "empty")
     known = {i.code for i in m.indicators}
     unknown = [w for w in words if w not in known]
     if unknown:
-        raise PracticeError("unknown_indicator", codes=", ".join(unknown[:5]))
+        raise Refusal("practices-error", "unknown_indicator", codes=", ".join(unknown[:5]))
     codes = list(dict.fromkeys(words))
     if len(codes) > MAX_INDICATORS:
-        raise PracticeError("too_many_indicators", limit=MAX_INDICATORS)
+        raise Refusal("practices-error", "too_many_indicators", limit=MAX_INDICATORS)
     return codes
 
 
@@ -126,14 +117,14 @@ def parse_date(text: str | None, today: date) -> date:
         elif iso:
             year, month, day = (int(x) for x in iso.groups())
         else:
-            raise PracticeError("date_format")
+            raise Refusal("practices-error", "date_format")
         started = date(year, month, day)
     except ValueError as error:
-        raise PracticeError("date_format") from error
+        raise Refusal("practices-error", "date_format") from error
     if started > today:
-        raise PracticeError("date_future", date=started.strftime("%d.%m.%Y"))
+        raise Refusal("practices-error", "date_future", date=started.strftime("%d.%m.%Y"))
     if started.year < 2000:
-        raise PracticeError("date_format")
+        raise Refusal("practices-error", "date_format")
     return started
 
 

@@ -29,7 +29,6 @@ from services.practices.rules import (
     REQUIRED,
     RETURNED,
     TEXT_FIELDS,
-    PracticeError,
     clean_text,
     clean_title,
     client_group,
@@ -37,6 +36,7 @@ from services.practices.rules import (
     groups_of,
     is_photo,
 )
+from services.refusal import Refusal
 from services.team.roles import Access
 from storage.models import Centre
 from storage.models_practices import Practice, PracticeDecision, PracticeFile
@@ -78,7 +78,7 @@ class PracticeService:
     async def start(self, access: Access, centre_code: str, now: datetime) -> Practice:
         centre = await self.session.get(Centre, centre_code)
         if centre is None or not may_write_for(access, centre):
-            raise PracticeError("forbidden")
+            raise Refusal("practices-error", "forbidden")
         existing = await self.current(access)
         if existing is not None:
             return existing  # one draft at a time: the unfinished one comes first
@@ -98,10 +98,10 @@ class PracticeService:
             or practice.author_id != access.user_id
             or practice.status not in EDITABLE
         ):
-            raise PracticeError("no_draft")
+            raise Refusal("practices-error", "no_draft")
         centre = await self.session.get(Centre, practice.centre_code)
         if centre is None or not may_write_for(access, centre):
-            raise PracticeError("forbidden")
+            raise Refusal("practices-error", "forbidden")
         return practice
 
     @staticmethod
@@ -124,10 +124,10 @@ class PracticeService:
     def set_indicators(self, practice: Practice, codes: Sequence[str]) -> None:
         known = {i.code for i in self.m.indicators}
         if not codes:
-            raise PracticeError("no_indicators")
+            raise Refusal("practices-error", "no_indicators")
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise PracticeError("unknown_indicator", codes=", ".join(unknown))
+            raise Refusal("practices-error", "unknown_indicator", codes=", ".join(unknown))
         ordered = [i.code for i in self.m.indicators if i.code in set(codes)]
         practice.indicators = f" {' '.join(ordered)} "
         practice.groups = f" {' '.join(groups_of(self.m, ordered))} "
@@ -135,7 +135,7 @@ class PracticeService:
     @staticmethod
     def set_client_group(practice: Practice, code: str) -> None:
         if client_group(code) is None:
-            raise PracticeError("stale")
+            raise Refusal("practices-error", "stale")
         practice.client_group = code
 
     def set_text(self, practice: Practice, field: str, text: str | None) -> None:
@@ -177,20 +177,22 @@ class PracticeService:
         the draft holds now. The bytes are copied under MEDIA_DIR first (Telegram's copy
         does not last for ever), so a failed download adds nothing."""
         if size is not None and size > MAX_DOWNLOAD_BYTES:
-            raise PracticeError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024))
+            raise Refusal("practices-error", "too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024))
         stored_kind = "photo" if as_photo else "document"
         if as_photo and not is_photo(kind, mime_type, file_name):
-            raise PracticeError("photo_type")
+            raise Refusal("practices-error", "photo_type")
         existing = await self.files(practice.id, stored_kind)
         if any(f.file_unique_id == file_unique_id for f in existing):
             return len(existing)
         if as_photo and len(existing) >= MAX_PHOTOS:
-            raise PracticeError("too_many_photos", limit=MAX_PHOTOS)
+            raise Refusal("practices-error", "too_many_photos", limit=MAX_PHOTOS)
         with store.spool(MAX_DOWNLOAD_BYTES) as spool:
             try:
                 await fetch(file_id, spool)
             except TooBig as error:  # the file said it was smaller
-                raise PracticeError("too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024)) from error
+                raise Refusal(
+                    "practices-error", "too_big", mb=MAX_DOWNLOAD_BYTES // (1024 * 1024)
+                ) from error
             digest, path = await store.keep(spool)
         stored_size = spool.size
         if not as_photo:
@@ -213,14 +215,14 @@ class PracticeService:
 
     async def discard(self, practice: Practice) -> None:
         if practice.status != "draft":
-            raise PracticeError("stale")
+            raise Refusal("practices-error", "stale")
         await self.session.delete(practice)
         await self.session.flush()
 
     async def submit(self, access: Access, practice: Practice, now: datetime) -> None:
         missing = self.missing(practice)
         if missing:
-            raise PracticeError("incomplete")
+            raise Refusal("practices-error", "incomplete")
         practice.status, practice.submitted_at = PENDING, now
         self._log(practice.id, access.user_id, SUBMITTED, None, now)
         await self.session.flush()
@@ -252,13 +254,13 @@ class PracticeService:
     async def reviewable(self, access: Access, practice_id: int) -> Practice:
         practice = await self.session.get(Practice, practice_id)
         if practice is None:
-            raise PracticeError("gone")
+            raise Refusal("practices-error", "gone")
         if not access.reviews(practice.region_code):
-            raise PracticeError("forbidden")
+            raise Refusal("practices-error", "forbidden")
         if practice.author_id == access.user_id:
-            raise PracticeError("own")
+            raise Refusal("practices-error", "own")
         if practice.status != PENDING:
-            raise PracticeError("decided")
+            raise Refusal("practices-error", "decided")
         return practice
 
     async def decide(
@@ -275,7 +277,7 @@ class PracticeService:
             .execution_options(synchronize_session=False)
         )
         if getattr(changed, "rowcount", 0) != 1:  # decided meanwhile (a double tap, a colleague)
-            raise PracticeError("decided")
+            raise Refusal("practices-error", "decided")
         self._log(practice.id, access.user_id, decision, reason, now)
         await self.session.flush()
         await self.session.refresh(practice)

@@ -13,16 +13,11 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.refusal import Refusal
 from services.team.roles import EXPERT, INVITE_PREFIX, STAFF, Access, Invitations, Roles
 from storage.models import Centre, Invitation, Region, Role
 
 ALL_REGIONS = "*"  # what an invitation button says for "an expert of every region"
-
-
-class TeamError(Exception):
-    def __init__(self, reason: str) -> None:  # forbidden | gone | scope
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +48,9 @@ class Team:
         self, access: Access, role: str, scope: str | None, valid_for: timedelta
     ) -> tuple[str, Invitation]:
         if not access.admin:
-            raise TeamError("forbidden")
+            raise Refusal("adm-error", "forbidden")
         if role not in (STAFF, EXPERT) or not await Roles(self.session).scope_exists(role, scope):
-            raise TeamError("scope")
+            raise Refusal("adm-error", "scope")
         return await Invitations(self.session).create(role, scope, access.user_id, valid_for)
 
     async def visible(self, access: Access) -> list[RoleEntry]:
@@ -76,15 +71,15 @@ class Team:
         return out
 
     async def revoke(self, access: Access, role_id: int) -> RoleEntry:
-        """Remove a role if the caller may; TeamError("gone") if it no longer exists."""
+        """Remove a role if the caller may; Refusal "adm-error" "gone" if it no longer exists."""
         if not (access.admin or access.is_expert):
-            raise TeamError("forbidden")
+            raise Refusal("adm-error", "forbidden")
         for entry in await self.visible(access):
             if entry.role.id == role_id:
                 if not entry.revocable:
-                    raise TeamError("forbidden")
+                    raise Refusal("adm-error", "forbidden")
                 await Roles(self.session).revoke(role_id)
                 await self.session.flush()
                 return entry
         # Outside the caller's regions is indistinguishable from gone: reveal nothing.
-        raise TeamError("gone")
+        raise Refusal("adm-error", "gone")

@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.refusal import Refusal
 from storage.models import Centre, Invitation, Region, Role, utcnow
 
 STAFF, EXPERT, ADMIN = "staff", "expert", "admin"
@@ -45,12 +46,6 @@ class Access:
 
     def reviews(self, region_code: str) -> bool:
         return self.admin or self.expert_everywhere or region_code in self.expert_regions
-
-
-class InvitationError(Exception):
-    def __init__(self, reason: str) -> None:  # unknown | used | expired | revoked
-        super().__init__(reason)
-        self.reason = reason
 
 
 def token_hash(token: str) -> str:
@@ -162,7 +157,7 @@ class Invitations:
             .execution_options(populate_existing=True)
         )
         if cast(CursorResult[Any], claimed).rowcount != 1 or found is None:
-            raise InvitationError(_refusal(found))
+            raise Refusal("invite-error", _refusal(found))
         return await Roles(self.session).grant(user_id, found.role, found.scope, found.created_by)
 
     async def pending(self, now: datetime | None = None) -> list[Invitation]:
@@ -179,7 +174,7 @@ class Invitations:
         return list(rows)
 
     async def revoke(self, invitation_id: int, now: datetime | None = None) -> Invitation:
-        """Revoke an unused invitation, once; InvitationError with why it cannot be."""
+        """Revoke an unused invitation, once; a Refusal with why it cannot be."""
         now = now or utcnow()
         revoked = await self.session.execute(
             update(Invitation)
@@ -194,7 +189,7 @@ class Invitations:
         )
         found = await self.session.get(Invitation, invitation_id, populate_existing=True)
         if cast(CursorResult[Any], revoked).rowcount != 1 or found is None:
-            raise InvitationError(_refusal(found))
+            raise Refusal("adm-invite-gone", _refusal(found))
         return found
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 from bot.i18n import Translations, Translator
 from charts import GroupShares, render_digest, render_regions, render_star, render_trend, style
 from charts.data import Digest
-from charts.render import _Item, _paginate, render_region_pages
+from charts.regions import _Item, _paginate, render_region_pages
 from tests.charts import make_digest, region
 
 RU = Translations().get("ru")

@@ -17,8 +17,10 @@ from bot.i18n import Translations
 from scoring import load_methodology
 from scoring.checklist import ChecklistError, load_checklist
 from services.evidence.checklist_sync import override_files, sync_checklist
+from services.evidence.expiry import expiry_reminders
 from services.evidence.media import IncomingFile, MediaStore
-from services.evidence.workflow import ACCEPTED, PENDING, EvidenceService, Rules, expiry_reminders
+from services.evidence.model import ACCEPTED, PENDING, Rules
+from services.evidence.workflow import EvidenceService
 from services.index.ratings import Window, compute_levels
 from services.privacy import Pseudonyms
 from services.team.roles import STAFF, Access, Roles

@@ -29,12 +29,13 @@ from handlers.news import callbacks as callbacks_news
 from handlers.survey import callbacks
 from handlers.survey.callbacks import AnswerCb, BackCb
 from services.csv_safe import safe_cell
-from services.evidence.workflow import PENDING
+from services.evidence.model import PENDING
 from services.index.ratings import RatingRow
 from services.index.report import render
-from services.news.rules import NewsError, NewsRules, NewsService
+from services.news.rules import NewsRules, NewsService
 from services.privacy import Pseudonyms
-from services.team.roles import EXPERT, STAFF, Access, InvitationError, Invitations
+from services.refusal import Refusal
+from services.team.roles import EXPERT, STAFF, Access, Invitations
 from services.text import clean_text
 from services.users import Users
 from storage.models import (
@@ -116,7 +117,7 @@ async def test_8_redemptions_in_separate_sessions_1_role(sessionmaker: SM, centr
         async with session:
             try:
                 await Invitations(session).redeem(token, user_id)
-            except InvitationError as error:
+            except Refusal as error:
                 return error.reason
             await session.commit()
             return "granted"
@@ -249,7 +250,7 @@ async def test_2_news_sends_in_separate_sessions_1_stored(
             service = NewsService(session, rules, Pseudonyms("test-secret"))
             try:
                 await service.create(access, "77-cao", "Один и тот же текст", utcnow())
-            except NewsError as error:
+            except Refusal as error:
                 return error.reason
             await session.commit()
             return "stored"
