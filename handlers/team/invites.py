@@ -70,7 +70,7 @@ async def on_invites_button(
         return
     if callback_data.action == "revoke":
         try:
-            await Invitations(ctx.session).revoke(callback_data.i)
+            await Invitations(ctx.session).revoke(callback_data.i, by=ctx.user_id)
         except InvitationError as error:
             await callback.answer(ctx.t(f"adm-invite-gone-{error.reason}"), show_alert=True)
         else:
