@@ -2,7 +2,17 @@
 
 COMMANDS = ("start", "help", "language", "forget")
 ROLE_COMMANDS = {
-    "staff": ("checklist", "my_index", "news", "poster"),
-    "expert": ("review", "my_index", "roles"),
-    "admin": ("invite", "invites", "roles", "review", "my_index", "poster"),
+    "staff": ("checklist", "my_index", "news", "poster", "export"),
+    "expert": ("review", "my_index", "roles", "stats", "export"),
+    "admin": (
+        "invite",
+        "invites",
+        "roles",
+        "review",
+        "my_index",
+        "poster",
+        "stats",
+        "export",
+        "audit",
+    ),
 }

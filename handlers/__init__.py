@@ -3,9 +3,12 @@
 from aiogram import Router
 
 from handlers import errors, fallback, private_only, settings, start
+from handlers.audit import router as audit
 from handlers.digest import centre_tools, my_index
 from handlers.evidence import checklist, review
+from handlers.exports import router as exports
 from handlers.news import router as news
+from handlers.stats import router as stats
 from handlers.survey import answers as survey
 from handlers.survey import centre_picker
 from handlers.team import invites
@@ -26,6 +29,9 @@ _FLOWS = (
     my_index,
     centre_tools,
     news,
+    stats,
+    exports,
+    audit,
     centre_picker,
     fallback,
 )

@@ -34,15 +34,19 @@ from bot.i18n import LANGUAGES
 from scoring.checklist import EVIDENCE_KINDS
 from scoring.methodology import load_methodology, shipped_methodologies
 from scoring.questionnaire import load_questionnaire
+from services.audit import KINDS as AUDIT_KINDS
 from services.evidence.geocheck import REASONS as GEO_REASONS
 from services.evidence.workflow import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCREENSHOT, STATES
+from services.exports.register import STATES as EXPORT_STATES
 from services.index.ratings import LEVELS
+from services.stats import PERIODS as STATS_PERIODS
+from services.stats.funnel import STEPS as FUNNEL_STEPS
 from services.team.roles import EXPERT, ROLES, STAFF
 from services.team.roles import REFUSALS as INVITATION_REFUSALS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
-SOURCE_DIRS = ("bot", "handlers", "charts", "scoring", "storage")
+SOURCE_DIRS = ("bot", "handlers", "services", "charts", "scoring", "storage")
 KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(?:-[A-Za-z0-9_]+)+$")
 TRANSLATOR_NAMES = frozenset({"t"})  # `t(...)` and `ctx.t(...)` / `self.t(...)`
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
@@ -265,6 +269,13 @@ BUILT_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     ),
     "rv-error-{}": lambda: raised_reasons("EvidenceError", inside=REVIEW_STEPS),
     "digest-month-{}": lambda: [str(month) for month in range(1, 13)],
+    "exports-level-{}": lambda: LEVELS,
+    "exports-state-{}": lambda: EXPORT_STATES,
+    "exports-error-{}": lambda: raised_reasons("ExportError"),
+    "audit-kind-{}": lambda: AUDIT_KINDS,
+    "stats-period-{}": lambda: STATS_PERIODS,
+    "stats-step-{}": lambda: FUNNEL_STEPS,
+    "stats-chart-step-{}": lambda: FUNNEL_STEPS,
 }
 
 

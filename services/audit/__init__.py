@@ -119,9 +119,9 @@ async def actors(session: AsyncSession) -> list[int]:
     return [int(actor) for actor, _ in rows if actor is not None]
 
 
-async def stream(session: AsyncSession, where: AuditFilter = AuditFilter()) -> AsyncIterator[
-    AuditEntry
-]:
+async def stream(
+    session: AsyncSession, where: AuditFilter = AuditFilter()
+) -> AsyncIterator[AuditEntry]:
     """Every matching entry, newest first, without holding them all (the export)."""
     result = await session.stream_scalars(_query(where).execution_options(yield_per=1000))
     async for entry in result:

@@ -90,6 +90,7 @@ class StatsReport:
     evidence_waiting: int
     funnel: Funnel
     funnel_since: datetime
+    window_days: int
 
 
 def period_starts(now: datetime, tz: ZoneInfo, window_days: int) -> dict[str, datetime]:
@@ -138,6 +139,7 @@ async def build_report(
         evidence_waiting=await _evidence_waiting(session, scope),
         funnel=await funnel(session, scope.regions, funnel_since, now, m.name),
         funnel_since=funnel_since,
+        window_days=settings.scoring.rating_window_days,
     )
 
 
