@@ -48,8 +48,8 @@ def _bars(fig: Figure, bars: Sequence[Bar], goal: bool) -> None:
     ax.set_xlim(0, 1.0)
     ax.set_ylim(n - 0.5, -0.5)
     ax.axis("off")
-    # The text after the bar needs room: bars use 70 % of the width at most.
-    scale = 0.7
+    # The text after the bar needs room: bars use 70 % (55 % with a goal line) at most.
+    scale = 0.55 if goal else 0.7
     for i, bar in enumerate(bars):
         share = max(0.0, min(1.0, bar.share))
         colour = style.OFFICIAL if bar.done else style.PRELIMINARY

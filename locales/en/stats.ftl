@@ -61,5 +61,5 @@ stats-chart-sample-title = Furthest from the sample rule
 stats-chart-sample-subtitle = { $respondents } questionnaires and { $employers } employers in { $days } { $days ->
     [one] day
    *[other] days
-}; dashed line: rule met
+} · dashed: the goal
 stats-chart-sample-value = { $respondents }/{ $min_respondents } · e. { $employers }/{ $min_employers }

@@ -68,5 +68,5 @@ stats-chart-sample-subtitle = { $respondents } анкет и { $employers } ра
     [one] день
     [few] дня
    *[other] дней
-}; пунктир — правило выполнено
+} · пунктир — цель
 stats-chart-sample-value = { $respondents }/{ $min_respondents } · р. { $employers }/{ $min_employers }
