@@ -21,7 +21,7 @@ from handlers.audit.callbacks import AuditCb
 from handlers.evidence.texts import local_datetime
 from handlers.exports.callbacks import ExportCb
 from services import audit
-from services.team.people import People, shown_name
+from services.team.people import Name, People, shown_name
 from services.team.roles import Access
 
 router = Router(name="audit")
@@ -128,9 +128,7 @@ async def _people_markup(ctx: Ctx, cb: AuditCb) -> InlineKeyboardMarkup:
     rows = [
         [
             Button(
-                text=shorten(names[uid].plain(), 60)
-                if uid in names and names[uid].known
-                else str(uid),
+                text=_person_label(names.get(uid), uid),
                 callback_data=AuditCb(a="show", k=cb.k, u=uid).pack(),
             )
         ]
@@ -140,6 +138,13 @@ async def _people_markup(ctx: Ctx, cb: AuditCb) -> InlineKeyboardMarkup:
         [Button(text=ctx.t("audit-anyone"), callback_data=AuditCb(a="show", k=cb.k).pack())]
     )
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _person_label(name: Name | None, uid: int) -> str:
+    """A button: the name and the id, since two people may share a name."""
+    if name is None or not name.known:
+        return str(uid)
+    return f"{shorten(name.plain(), 48)} · {uid}"
 
 
 def _parse_args(args: str | None) -> AuditCb:

@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.i18n import Translator
 from services import audit
 from services.comments import centre_comments, comments_window
+from services.evidence.workflow import PRESET_PREFIX
 from services.exports.scope import ExportScope
 from services.exports.workbook import DATE, DATETIME, INT, TEXT, Cell, Column, Sheet, rows_of
 from services.team.people import People
@@ -34,6 +35,14 @@ STATES = ("pending", "accepted", "rejected", "expired")
 
 def _local(moment: datetime | None, tz: ZoneInfo) -> datetime | None:
     return None if moment is None else moment.astimezone(tz)
+
+
+def _reason(t: Translator, reason: str | None) -> str | None:
+    """A rejection reason as people read it: a preset in the reader's language, else as typed
+    (not HTML-escaped: a cell is no message)."""
+    if reason and reason.startswith(PRESET_PREFIX):
+        return t(f"rv-preset-{reason.removeprefix(PRESET_PREFIX)}")
+    return reason
 
 
 async def evidence_sheet(
@@ -95,7 +104,7 @@ async def evidence_sheet(
                 _local(item.submitted_at, tz),
                 _local(item.decided_at, tz),
                 _local(until, tz),
-                item.reason if item.status == "rejected" else None,
+                _reason(t, item.reason) if item.status == "rejected" else None,
                 geo,
                 item.geo_reason,
                 None if item.distance_m is None else round(item.distance_m),
