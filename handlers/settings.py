@@ -6,11 +6,10 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.app_commands import COMMANDS
 from bot.context import Ctx
 from bot.edits import unless_unchanged
 from bot.i18n import LANGUAGES, Translations
-from bot.role_menu import menu
+from bot.role_menu import role_commands
 from handlers.survey import keyboards
 from handlers.survey.callbacks import ForgetCb, LanguageCb
 from services.team.roles import Access
@@ -26,7 +25,7 @@ async def on_help(message: Message, ctx: Ctx, access: Access) -> None:
 def help_text(ctx: Ctx, access: Access) -> str:
     """The respondent's help; a role holder also gets the commands of each of their roles."""
     text = ctx.t("help", days=ctx.settings.survey.repeat_after_days)
-    own = [name for name in menu(access) if name not in COMMANDS]
+    own = role_commands(access)
     if own:
         lines = [f"/{name} — {ctx.t(f'cmd-{name}')}" for name in own]
         text += "\n\n" + ctx.t("help-roles-title") + "\n" + "\n".join(lines)

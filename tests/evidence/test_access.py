@@ -6,8 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.i18n import Translations
+from handlers.audit.callbacks import AuditCb
 from handlers.digest.callbacks import CommentsCb, PosterCb
 from handlers.evidence.callbacks import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
+from handlers.exports.callbacks import ExportCb
 from handlers.news.callbacks import NewsCb
 from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, Requirement, Role, utcnow
@@ -67,6 +69,24 @@ COMMANDS = {
         "expert of another region": "mi-poster-not-allowed",
         "admin": None,  # told to name a centre: admins may print any
     },
+    "/stats": {
+        "respondent": "stats-not-allowed",
+        "staff of another centre": "stats-not-allowed",
+        "expert of another region": None,  # their region
+        "admin": None,  # the country
+    },
+    "/export": {
+        "respondent": "exports-not-allowed",
+        "staff of another centre": None,  # their centre's exports
+        "expert of another region": None,  # their region's
+        "admin": None,
+    },
+    "/audit": {
+        "respondent": "audit-not-admin",
+        "staff of another centre": "audit-not-admin",
+        "expert of another region": "audit-not-admin",
+        "admin": None,
+    },
 }
 EVERYONE = ("/help", "/language", "/forget")
 
@@ -116,6 +136,8 @@ REFUSALS = {
         "news-error-forbidden",
         "news-error-stale",
         "mi-tools-forbidden",
+        "exports-error-forbidden",
+        "audit-not-admin",
     )
 }
 
@@ -157,6 +179,15 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         CommentsCb(c="77-cao").pack(): set(),  # only the centre's working group
         CommentsCb(c="77-cao", p=1, e=True).pack(): set(),
         PosterCb(c="77-cao").pack(): {"admin"},
+        ExportCb(k="audit", f="xlsx").pack(): {"admin"},
+        ExportCb(k="comments", f="csv").pack(): {"staff of another centre"},  # their own centre
+        ExportCb(k="answers", f="xlsx").pack(): {
+            "staff of another centre",
+            "expert of another region",
+            "admin",
+        },
+        AuditCb(a="show").pack(): {"admin"},
+        AuditCb(a="people", k=1).pack(): {"admin"},
     }
     for person in people.values():
         await person.send("/help")  # a message of the bot to press buttons on
