@@ -12,8 +12,9 @@ nothing). A second sheet (not in the CSV) says so and how many were left out. Ro
 ordered by centre, audience and a scramble of the row id, so their order tells nothing about
 who came when.
 
-Streaming: a first pass counts the cells (three narrow columns), the second streams the
-answers joined to their questionnaires in `yield_per` chunks; memory holds one questionnaire.
+Streaming: one centre at a time (its questionnaires, then their answers in chunks of
+ANSWER_CHUNK), so memory holds one centre's questionnaires, never the table: the SQLite driver
+(storage.sqlite_driver) fetches a result whole, so a single streamed query would not do.
 """
 
 from __future__ import annotations
@@ -31,13 +32,17 @@ from bot.i18n import Translator
 from scoring.questionnaire import load_questionnaire
 from services.digest.content import iso_week
 from services.exports.scope import ExportScope
-from services.exports.workbook import INT, TEXT, Cell, Column, Sheet, rows_of
+from services.exports.workbook import INT, TEXT, Cell, Column, Sheet
 from storage.models import Answer, Centre, Questionnaire
 
 MIN_CELL = 5
-CHUNK = 5000
-# Knuth's multiplicative hash: a fixed scramble of the id that both backends compute exactly.
-_SCRAMBLE, _MODULUS = 2654435761, 4294967296
+ANSWER_CHUNK = 500  # questionnaires whose answers are read in one query (a bounded IN list)
+
+
+def scramble(questionnaire_id: int) -> int:
+    """A fixed shuffle of the row id (Knuth's multiplicative hash): the order of the rows
+    within a centre and audience says nothing about who came when."""
+    return (questionnaire_id * 2654435761) % 4294967296
 
 
 @dataclass
@@ -56,19 +61,6 @@ async def answers_sheet(
     where = and_(
         q.completed_at.is_not(None), q.methodology == m.name, scope.centre_filter(q.centre_code)
     )
-    cells: Counter[tuple[str, str, str]] = Counter()
-    counted = await session.stream(
-        select(q.centre_code, q.audience, q.completed_at)
-        .where(where)
-        .execution_options(yield_per=CHUNK)
-    )
-    async for centre, audience, completed in counted:
-        assert completed is not None  # the query's own condition
-        cells[(centre, audience, iso_week(completed, tz))] += 1
-    small = {cell for cell, n in cells.items() if n < MIN_CELL}
-    left_out = LeftOut(sum(cells[c] for c in small), len(small))
-    del cells
-
     centres = {
         code: (name, region)
         for code, name, region in await session.execute(
@@ -91,71 +83,65 @@ async def answers_sheet(
     if with_comments:
         columns.append(Column("comment", t("exports-col-comment"), TEXT, 60))
     audiences = {"seeker": t("exports-audience-seeker"), "employer": t("exports-audience-employer")}
+    left_out = LeftOut()  # filled while the rows are written
 
     async def rows() -> AsyncIterator[Sequence[Cell]]:
-        stmt = (
-            select(
-                q.id,
-                q.centre_code,
-                q.audience,
-                q.completed_at,
-                q.methodology,
-                q.comment,
-                Answer.question_id,
-                Answer.value,
+        with_rows = select(q.centre_code).where(where).distinct().order_by(q.centre_code)
+        for centre in list(await session.scalars(with_rows)):
+            # One centre at a time: memory holds one centre's questionnaires, never the table.
+            found = [
+                (scramble(qid), qid, audience, iso_week(completed, tz), methodology, comment)
+                for qid, audience, completed, methodology, comment in await session.execute(
+                    select(q.id, q.audience, q.completed_at, q.methodology, q.comment).where(
+                        where, q.centre_code == centre
+                    )
+                )
+                if completed is not None
+            ]
+            cells = Counter((audience, week) for _, _, audience, week, _, _ in found)
+            small = {cell for cell, n in cells.items() if n < MIN_CELL}
+            left_out.cells += len(small)
+            left_out.questionnaires += sum(cells[cell] for cell in small)
+            kept = sorted(
+                (f for f in found if (f[2], f[3]) not in small), key=lambda f: (f[2], f[0], f[1])
             )
-            .join(Answer, Answer.questionnaire_id == q.id)
-            .where(where)
-            .order_by(q.centre_code, q.audience, (q.id * _SCRAMBLE) % _MODULUS, q.id)
-            .execution_options(yield_per=CHUNK)
-        )
-        current: int | None = None
-        row: list[Cell] = []
-        keep = False
-        async for (
-            qid,
-            centre,
-            audience,
-            completed,
-            methodology,
-            comment,
-            question,
-            value,
-        ) in await session.stream(stmt):
-            if qid != current:
-                if current is not None and keep:
+            name, region = centres.get(centre, ("", ""))
+            own = centre in scope.centres
+            for start in range(0, len(kept), ANSWER_CHUNK):
+                part = kept[start : start + ANSWER_CHUNK]
+                values: dict[int, list[Cell]] = {f[1]: [None] * len(questions) for f in part}
+                for qid, question, value in await session.execute(
+                    select(Answer.questionnaire_id, Answer.question_id, Answer.value).where(
+                        Answer.questionnaire_id.in_(list(values))
+                    )
+                ):
+                    at = position.get(question)
+                    if at is not None:
+                        values[qid][at] = hard if value is None else int(value)
+                for _, qid, audience, week, methodology, comment in part:
+                    row: list[Cell] = [
+                        centre, name, region, audiences.get(audience, audience), week, methodology,
+                        *values[qid],
+                    ]  # fmt: skip
+                    if with_comments:
+                        row.append((comment or "").strip() or None if own else None)
                     yield row
-                current = qid
-                assert completed is not None
-                week = iso_week(completed, tz)
-                keep = (centre, audience, week) not in small
-                name, region = centres.get(centre, ("", ""))
-                row = [centre, name, region, audiences.get(audience, audience), week, methodology]
-                row += [None] * len(questions)
-                if with_comments:
-                    own = centre in scope.centres
-                    row.append((comment or "").strip() if own else None)
-            at = position.get(question)
-            if at is not None:
-                row[6 + at] = hard if value is None else int(value)
-        if current is not None and keep:
-            yield row
 
-    about = [
-        [t("exports-answers-about", min=MIN_CELL)],
-        [
+    async def about() -> AsyncIterator[Sequence[Cell]]:
+        yield [t("exports-answers-about", min=MIN_CELL)]
+        yield [
             t(
                 "exports-answers-left-out",
                 count=left_out.questionnaires,
                 cells=left_out.cells,
                 min=MIN_CELL,
             )
-        ],
-    ]
+        ]
+
     notes = Sheet(
         t("exports-sheet-about"),
         [Column("note", t("exports-col-note"), TEXT, 120)],
-        rows_of(about),
+        about,
         in_csv=False,
     )
     return [Sheet(t("exports-sheet-answers"), columns, rows), notes], left_out
