@@ -20,8 +20,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Translations
-from services.exports import FORMATS, KINDS, ExportError, ExportResult, ExportScope, make_export
-from storage.db import create_engine, create_sessionmaker
+from services.exports import FORMATS, KINDS, ExportError, ExportScope, export_to_file
 
 
 def add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,18 +47,6 @@ def scope_from(args: argparse.Namespace) -> ExportScope:
     return ExportScope(centres=frozenset(args.centre), regions=frozenset(args.region))
 
 
-async def export_to_file(
-    settings: Settings, kind: str, fmt: str, out: Path, scope: ExportScope, language: str
-) -> ExportResult:
-    engine = create_engine(settings.database.database_url)
-    try:
-        async with create_sessionmaker(engine)() as session:
-            t = Translations().get(language)
-            return await make_export(session, settings, kind, fmt, scope, out, t, actor_id=None)
-    finally:
-        await engine.dispose()
-
-
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from storage.migrate import upgrade
 
@@ -67,8 +54,11 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
+        t = Translations().get(args.language)
         result = asyncio.run(
-            export_to_file(settings, args.kind, args.format, out, scope_from(args), args.language)
+            export_to_file(
+                settings, args.kind, args.format, scope_from(args), out, t, actor_id=None
+            )
         )
     except ExportError as error:
         hint = " (comments are a working group's: give --centre)" if args.kind == "comments" else ""

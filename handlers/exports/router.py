@@ -29,9 +29,9 @@ from services.exports import (
     ExportError,
     ExportScope,
     allowed,
+    export_in_thread,
     file_name,
     kinds_for,
-    make_export,
 )
 from services.team.roles import Access
 
@@ -88,11 +88,11 @@ async def send_export(
             if callback is not None:
                 await callback.answer(ctx.t("exports-preparing"))
             await ctx.bot.send_chat_action(ctx.chat_id, ChatAction.UPLOAD_DOCUMENT)
-            result = await make_export(
-                ctx.session, ctx.settings, kind, fmt, scope, path, ctx.t, actor_id=ctx.user_id
+            await ctx.session.commit()  # nothing of this update's may hold SQLite's lock
+            result = await export_in_thread(
+                ctx.settings, kind, fmt, scope, path, ctx.t, actor_id=ctx.user_id
             )
         except ExportError as error:
-            await ctx.session.rollback()
             await ctx.bot.send_message(ctx.chat_id, ctx.t(f"exports-error-{error.reason}"))
             return
         size = path.stat().st_size

@@ -8,6 +8,7 @@ both call it; the command line exports as the operator of the server (everything
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from services.exports.scope import (
     kinds_for,
 )
 from services.exports.workbook import FORMATS, Sheet, write
+from storage.db import create_engine, create_sessionmaker
 from storage.models import utcnow
 
 __all__ = [
@@ -41,6 +43,8 @@ __all__ = [
     "ExportResult",
     "ExportScope",
     "allowed",
+    "export_in_thread",
+    "export_to_file",
     "file_name",
     "kinds_for",
     "make_export",
@@ -105,3 +109,43 @@ async def make_export(
     )  # fmt: skip
     await session.commit()
     return ExportResult(kind, fmt, written.rows, written.sheets, left_out)
+
+
+async def export_to_file(
+    settings: Settings,
+    kind: str,
+    fmt: str,
+    scope: ExportScope,
+    path: Path,
+    t: Translator,
+    *,
+    actor_id: int | None,
+) -> ExportResult:
+    """`make_export` on a connection of its own (the command line, and the chat's thread)."""
+    engine = create_engine(settings.database.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            return await make_export(
+                session, settings, kind, fmt, scope, path, t, actor_id=actor_id
+            )
+    finally:
+        await engine.dispose()
+
+
+async def export_in_thread(
+    settings: Settings,
+    kind: str,
+    fmt: str,
+    scope: ExportScope,
+    path: Path,
+    t: Translator,
+    *,
+    actor_id: int | None,
+) -> ExportResult:
+    """The export in a worker thread with its own event loop and engine: writing 100,000 rows
+    takes a minute or two of CPU, and the bot's loop must keep answering meanwhile."""
+
+    def work() -> ExportResult:
+        return asyncio.run(export_to_file(settings, kind, fmt, scope, path, t, actor_id=actor_id))
+
+    return await asyncio.to_thread(work)
