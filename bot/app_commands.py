@@ -2,7 +2,18 @@
 
 COMMANDS = ("start", "help", "language", "forget", "practices")
 ROLE_COMMANDS = {
-    "staff": ("checklist", "my_index", "news", "poster", "practice"),
-    "expert": ("review", "my_index", "roles", "practice", "practice_review"),
-    "admin": ("invite", "invites", "roles", "review", "my_index", "poster", "practice_review"),
+    "staff": ("checklist", "my_index", "news", "poster", "practice", "export"),
+    "expert": ("review", "my_index", "roles", "practice", "practice_review", "stats", "export"),
+    "admin": (
+        "invite",
+        "invites",
+        "roles",
+        "review",
+        "my_index",
+        "poster",
+        "practice_review",
+        "stats",
+        "export",
+        "audit",
+    ),
 }

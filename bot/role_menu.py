@@ -32,6 +32,16 @@ def menu(access: Access) -> list[str]:
     return list(dict.fromkeys([*COMMANDS, *extra]))
 
 
+def role_commands(access: Access) -> list[str]:
+    """The commands the person has beyond everyone's, in menu order."""
+    return [name for name in menu(access) if name not in COMMANDS]
+
+
+def commands_text(access: Access, t: Translator) -> str:
+    """The person's commands, one a line ("/review — …"): everyone's, then their roles'."""
+    return "\n".join(f"/{name} — {t(f'cmd-{name}')}" for name in menu(access))
+
+
 async def sync_role_menu(bot: Bot, chat_id: int, access: Access, t: Translator) -> None:
     scope = BotCommandScopeChat(chat_id=chat_id)
     if not role_names(access):

@@ -3,12 +3,15 @@
 from aiogram import Router
 
 from handlers import errors, fallback, private_only, settings, start
+from handlers.audit import router as audit
 from handlers.digest import centre_tools, my_index
 from handlers.evidence import checklist, review
+from handlers.exports import router as exports
 from handlers.news import router as news
 from handlers.practices import browse as practices_browse
 from handlers.practices import review as practices_review
 from handlers.practices import submit as practices_submit
+from handlers.stats import router as stats
 from handlers.survey import answers as survey
 from handlers.survey import centre_picker
 from handlers.team import invites
@@ -32,6 +35,9 @@ _FLOWS = (
     practices_submit,
     practices_review,
     practices_browse,
+    stats,
+    exports,
+    audit,
     centre_picker,
     fallback,
 )

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
 from bot.context import Ctx
+from bot.role_menu import commands_text
+from charts.caption import shorten
 from handlers.survey import keyboards
 from handlers.survey.states import Respondent
+from services.team.roles import Access
 
 router = Router(name="fallback")
+
+
+@router.message(F.chat.type == "private", F.text.startswith("/"))
+async def on_unknown_command(message: Message, ctx: Ctx, access: Access) -> None:
+    """A command no router took: "no such command" and the person's own commands, whatever
+    step they are at (never "answer with the buttons")."""
+    command = (message.text or "").split()[0].split("@")[0]
+    await message.answer(
+        ctx.t("help-unknown-command", command=escape(shorten(command, 40)))
+        + "\n"
+        + commands_text(access, ctx.t)
+    )
 
 
 @router.message(Respondent.comment)

@@ -9,16 +9,28 @@ from aiogram.types import CallbackQuery, Message
 from bot.context import Ctx
 from bot.edits import unless_unchanged
 from bot.i18n import LANGUAGES, Translations
+from bot.role_menu import role_commands
 from handlers.survey import keyboards
 from handlers.survey.callbacks import ForgetCb, LanguageCb
 from services.practices import library as practice_library
+from services.team.roles import Access
 
 router = Router(name="settings")
 
 
 @router.message(Command("help"))
-async def on_help(message: Message, ctx: Ctx) -> None:
-    await message.answer(ctx.t("help", days=ctx.settings.survey.repeat_after_days))
+async def on_help(message: Message, ctx: Ctx, access: Access) -> None:
+    await message.answer(help_text(ctx, access))
+
+
+def help_text(ctx: Ctx, access: Access) -> str:
+    """The respondent's help; a role holder also gets the commands of each of their roles."""
+    text = ctx.t("help", days=ctx.settings.survey.repeat_after_days)
+    own = role_commands(access)
+    if own:
+        lines = [f"/{name} — {ctx.t(f'cmd-{name}')}" for name in own]
+        text += "\n\n" + ctx.t("help-roles-title") + "\n" + "\n".join(lines)
+    return text
 
 
 @router.message(Command("language"))

@@ -17,6 +17,7 @@ from handlers.survey.flow import proceed
 from handlers.survey.private_chat import CENTRE_LINK
 from services.centres.directory import CentreDirectory
 from services.refusal import Refusal
+from services.stats.funnel import CONSENT_GIVEN, count_step
 from services.team.people import Name, People
 from services.team.roles import (
     EXPERT,
@@ -96,7 +97,11 @@ async def on_policy(callback: CallbackQuery, ctx: Ctx) -> None:
 async def on_consent(callback: CallbackQuery, callback_data: ConsentCb, ctx: Ctx) -> None:
     message = callback.message
     if callback_data.action == "yes":
+        before = await ctx.users.get(ctx.user_id)
         await ctx.users.give_consent(ctx.user_id)
+        if before is None or before.consent_at is None:  # a second tap is not a second person
+            centre = (await ctx.state.get_data()).get("centre")
+            await count_step(ctx.session, CONSENT_GIVEN, centre)
         if isinstance(message, Message):
             with unless_unchanged():
                 await message.edit_text(ctx.t("consent-given"))

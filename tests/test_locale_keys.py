@@ -37,12 +37,16 @@ from bot.i18n import LANGUAGES
 from scoring.checklist import EVIDENCE_KINDS
 from scoring.methodology import load_methodology, shipped_methodologies
 from scoring.questionnaire import load_questionnaire
+from services.audit import KINDS as AUDIT_KINDS
 from services.evidence.geocheck import REASONS as GEO_REASONS
 from services.evidence.model import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCREENSHOT, STATES
+from services.exports.register import STATES as EXPORT_STATES
 from services.index.ratings import LEVELS
 from services.practices.rules import DECISIONS as PRACTICE_DECISIONS
 from services.practices.rules import FIELDS as PRACTICE_FIELDS
 from services.practices.rules import client_groups
+from services.stats import PERIODS as STATS_PERIODS
+from services.stats.funnel import STEPS as FUNNEL_STEPS
 from services.team.roles import EXPERT, ROLES, STAFF
 from services.team.roles import REFUSALS as INVITATION_REFUSALS
 
@@ -304,6 +308,12 @@ BUILT_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "practices-ask-{}": lambda: PRACTICE_FIELDS,
     "practices-decided-{}": lambda: PRACTICE_DECISIONS,
     "practices-notify-{}": lambda: PRACTICE_DECISIONS,
+    "exports-level-{}": lambda: LEVELS,
+    "exports-state-{}": lambda: EXPORT_STATES,
+    "audit-kind-{}": lambda: AUDIT_KINDS,
+    "stats-period-{}": lambda: STATS_PERIODS,
+    "stats-step-{}": lambda: FUNNEL_STEPS,
+    "stats-chart-step-{}": lambda: FUNNEL_STEPS,
 }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.cli import evidence as evidence_cli
+from bot.cli import exports as exports_cli
 from bot.cli import practices as practices_cli
 from bot.config import Settings
 from bot.settings_check import BadSettings, load_settings, refuse_weak_secrets
@@ -63,11 +64,12 @@ def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
 
 def cmd_import_centres(settings: Settings, args: argparse.Namespace) -> int:
     from bot.cli.tasks import import_centres
-    from services.centres.directory_csv import CentreCsvError, read_centres_csv
+    from services.centres.directory_csv import CentreCsvError
+    from services.centres.directory_xlsx import read_centres_file
     from storage.migrate import upgrade
 
     try:
-        rows = read_centres_csv(Path(args.file))
+        rows = read_centres_file(Path(args.file))
     except CentreCsvError as error:
         print(f"{args.file}: nothing imported, fix these lines first:\n{error}", file=sys.stderr)
         return 1
@@ -186,6 +188,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "digest": cmd_digest,
     "demo": cmd_demo,
     "practices": practices_cli.cmd_practices,
+    "export": exports_cli.cmd_export,
 }
 
 
@@ -194,8 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="apply pending migrations and start the bot (polling)")
     sub.add_parser("migrate", help="apply pending database migrations")
-    imp = sub.add_parser("import-centres", help="import regions and centres from a CSV file")
-    imp.add_argument("file", help="UTF-8 CSV: region_code,region_name,centre_code,...")
+    imp = sub.add_parser(
+        "import-centres", help="import regions and centres from a CSV or .xlsx file"
+    )
+    imp.add_argument(
+        "file", help="UTF-8 CSV or .xlsx (first sheet): region_code,region_name,centre_code,..."
+    )
     qr = sub.add_parser("qr", help="write a printable A4 poster with the centre's QR code")
     qr.add_argument("centre_code")
     qr.add_argument("--out", required=True, help="PNG file to write")
@@ -228,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         " channel, the post may be there already",
     )
     digest.add_argument("--out", default="out/digest", help="folder for the images and caption")
+    exports_cli.add_export_parser(sub)
     demo = sub.add_parser("demo", help="build a demo database and render its digest")
     demo.add_argument("--out", default="out/demo", help="folder for the demo output")
     demo.add_argument("--database", default="data/demo.db", help="SQLite file to (re)create")

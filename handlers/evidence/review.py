@@ -30,6 +30,7 @@ from handlers.evidence import keyboards as kb
 from handlers.evidence import texts
 from handlers.evidence.callbacks import ReviewCb, ReviewQueueCb
 from handlers.evidence.states import ReviewFlow
+from services import audit
 from services.centres.directory import CentreDirectory
 from services.evidence.model import (
     ACCEPTED,
@@ -242,6 +243,7 @@ async def _decide(
             if error.reason not in ("reason_needed", "reason_too_long"):
                 await ctx.state.clear()  # nothing left to type a reason for
         return
+    await audit.record_decision(ctx.session, access.user_id, evidence)  # same transaction
     await ctx.session.commit()
     await ctx.state.clear()
     if callback is not None:

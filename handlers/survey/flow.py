@@ -16,6 +16,7 @@ from bot.edits import edit_or_send
 from handlers.survey import keyboards
 from handlers.survey.states import Respondent
 from services.centres.directory import CentreDirectory
+from services.stats.funnel import CONSENT_SHOWN, count_step
 from services.survey import Progress
 from services.team.roles import Roles
 from storage.models import Questionnaire
@@ -32,6 +33,7 @@ async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
     user = await ctx.users.get(ctx.user_id)
     if user is None or user.consent_at is None:
         await ctx.state.set_state(Respondent.consent)
+        await count_step(ctx.session, CONSENT_SHOWN, centre_code)  # anonymous daily number
         await ctx.bot.send_message(
             ctx.chat_id, ctx.t("consent-text"), reply_markup=keyboards.consent(ctx.t)
         )

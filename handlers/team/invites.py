@@ -72,7 +72,7 @@ async def on_invites_button(
         return
     if callback_data.action == "revoke":
         try:
-            await Invitations(ctx.session).revoke(callback_data.i)
+            await Invitations(ctx.session).revoke(callback_data.i, by=ctx.user_id)
         except Refusal as error:
             await callback.answer(refusal_text(ctx.t, error), show_alert=True)
         else:

@@ -18,6 +18,7 @@ import csv
 import functools
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -102,6 +103,14 @@ def parse_centres_csv(text: str) -> list[CentreRow]:
     """Parse and validate CSV text; raise CentreCsvError listing every problem found."""
     text = text.removeprefix("\ufeff")
     errors: list[tuple[int, str]] = []
+    return validate_records(_records(text, errors), errors)
+
+
+def validate_records(
+    records: Iterable[tuple[int, list[str]]], errors: list[tuple[int, str]]
+) -> list[CentreRow]:
+    """Validate (line number, fields) records of any source (CSV, an .xlsx sheet): the same
+    rules and messages; raise CentreCsvError listing every problem found."""
     rows: list[CentreRow] = []
     centre_lines: dict[str, tuple[int, str]] = {}  # folded code -> (line, code as written)
     region_names: dict[str, tuple[int, str]] = {}  # region code -> (line, name)
@@ -109,7 +118,7 @@ def parse_centres_csv(text: str) -> list[CentreRow]:
     header_seen = False
     columns = COLUMNS
     data_rows = 0
-    for line, fields in _records(text, errors):
+    for line, fields in records:
         if all(not field.strip() for field in fields):
             continue  # blank line (or an Excel row of empty cells)
         if not header_seen:

@@ -11,11 +11,17 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import audit
 from storage.models import ObjectiveIndicator, Region
 
 
 async def set_objective(
-    session: AsyncSession, region: str, indicators: Iterable[str], known: Iterable[str]
+    session: AsyncSession,
+    region: str,
+    indicators: Iterable[str],
+    known: Iterable[str],
+    *,
+    by: int | None = None,
 ) -> list[str]:
     """Replace the region's objective indicators; returns them sorted. Flushed: the caller
     commits."""
@@ -25,10 +31,19 @@ async def set_objective(
     unknown = sorted(set(wanted) - set(known))
     if unknown:
         raise ValueError(f"unknown indicator codes: {', '.join(unknown)}")
+    before = sorted(
+        await session.scalars(
+            select(ObjectiveIndicator.indicator).where(ObjectiveIndicator.region_code == region)
+        )
+    )
     await session.execute(
         delete(ObjectiveIndicator).where(ObjectiveIndicator.region_code == region)
     )
     session.add_all(ObjectiveIndicator(region_code=region, indicator=code) for code in wanted)
+    if before != wanted:
+        await audit.record(
+            session, by, audit.OBJECTIVE_CHANGED, "region", region, before=before, after=wanted
+        )
     await session.flush()
     return wanted
 

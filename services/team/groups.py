@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import audit
 from services.refusal import Refusal
 from services.team.roles import EXPERT, INVITE_PREFIX, STAFF, Access, Invitations, Roles
 from storage.models import Centre, Invitation, Region, Role
@@ -51,7 +52,14 @@ class Team:
             raise Refusal("adm-error", "forbidden")
         if role not in (STAFF, EXPERT) or not await Roles(self.session).scope_exists(role, scope):
             raise Refusal("adm-error", "scope")
-        return await Invitations(self.session).create(role, scope, access.user_id, valid_for)
+        token, invitation = await Invitations(self.session).create(
+            role, scope, access.user_id, valid_for
+        )
+        await audit.record(
+            self.session, access.user_id, audit.INVITE_CREATED, "invitation", invitation.id,
+            role=role, scope=scope, expires_at=invitation.expires_at.isoformat(),
+        )  # fmt: skip
+        return token, invitation
 
     async def visible(self, access: Access) -> list[RoleEntry]:
         """Admins see every role; experts the roles in their regions; others nothing."""
@@ -79,6 +87,10 @@ class Team:
                 if not entry.revocable:
                     raise Refusal("adm-error", "forbidden")
                 await Roles(self.session).revoke(role_id)
+                await audit.record(
+                    self.session, access.user_id, audit.ROLE_REVOKED, "role", role_id,
+                    user_id=entry.role.user_id, role=entry.role.role, scope=entry.role.scope,
+                )  # fmt: skip
                 await self.session.flush()
                 return entry
         # Outside the caller's regions is indistinguishable from gone: reveal nothing.

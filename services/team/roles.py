@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import audit
 from services.refusal import Refusal
 from storage.models import Centre, Invitation, Region, Role, utcnow
 
@@ -158,7 +159,13 @@ class Invitations:
         )
         if cast(CursorResult[Any], claimed).rowcount != 1 or found is None:
             raise Refusal("invite-error", _refusal(found))
-        return await Roles(self.session).grant(user_id, found.role, found.scope, found.created_by)
+        await audit.record(self.session, user_id, audit.INVITE_USED, "invitation", found.id)
+        role = await Roles(self.session).grant(user_id, found.role, found.scope, found.created_by)
+        await audit.record(
+            self.session, found.created_by, audit.ROLE_GRANTED, "role", role.id,
+            user_id=user_id, role=role.role, scope=role.scope, invitation=found.id,
+        )  # fmt: skip
+        return role
 
     async def pending(self, now: datetime | None = None) -> list[Invitation]:
         """Invitations that can still be used (not used, revoked or expired), newest first."""
@@ -173,7 +180,9 @@ class Invitations:
         )
         return list(rows)
 
-    async def revoke(self, invitation_id: int, now: datetime | None = None) -> Invitation:
+    async def revoke(
+        self, invitation_id: int, now: datetime | None = None, *, by: int | None = None
+    ) -> Invitation:
         """Revoke an unused invitation, once; a Refusal with why it cannot be."""
         now = now or utcnow()
         revoked = await self.session.execute(
@@ -190,6 +199,7 @@ class Invitations:
         found = await self.session.get(Invitation, invitation_id, populate_existing=True)
         if cast(CursorResult[Any], revoked).rowcount != 1 or found is None:
             raise Refusal("adm-invite-gone", _refusal(found))
+        await audit.record(self.session, by, audit.INVITE_REVOKED, "invitation", invitation_id)
         return found
 
 

@@ -6,8 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.i18n import Translations
+from handlers.audit.callbacks import AuditCb
 from handlers.digest.callbacks import CommentsCb, PosterCb
 from handlers.evidence.callbacks import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
+from handlers.exports.callbacks import ExportCb
 from handlers.news.callbacks import NewsCb
 from handlers.practices.callbacks import AnswerCb, DraftCb
 from handlers.practices.callbacks import ReviewCb as PracticeReviewCb
@@ -82,6 +84,24 @@ COMMANDS = {
         "expert of another region": "mi-poster-not-allowed",
         "admin": None,  # told to name a centre: admins may print any
     },
+    "/stats": {
+        "respondent": "stats-not-allowed",
+        "staff of another centre": "stats-not-allowed",
+        "expert of another region": None,  # their region
+        "admin": None,  # the country
+    },
+    "/export": {
+        "respondent": "exports-not-allowed",
+        "staff of another centre": None,  # their centre's exports
+        "expert of another region": None,  # their region's
+        "admin": None,
+    },
+    "/audit": {
+        "respondent": "audit-not-admin",
+        "staff of another centre": "audit-not-admin",
+        "expert of another region": "audit-not-admin",
+        "admin": None,
+    },
 }
 EVERYONE = ("/help", "/language", "/forget", "/practices")
 
@@ -133,6 +153,8 @@ REFUSALS = {
         "mi-tools-forbidden",
         "practices-error-forbidden",
         "practices-error-no_draft",
+        "exports-error-forbidden",
+        "audit-not-admin",
     )
 }
 
@@ -202,6 +224,15 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         DraftCb(action="centre", v="77-cao").pack(): set(),
         DraftCb(action="submit", p=draft).pack(): set(),  # only its author
         AnswerCb(q=question).pack(): set(),  # only the practice's author
+        ExportCb(k="audit", f="xlsx").pack(): {"admin"},
+        ExportCb(k="comments", f="csv").pack(): {"staff of another centre"},  # their own centre
+        ExportCb(k="answers", f="xlsx").pack(): {
+            "staff of another centre",
+            "expert of another region",
+            "admin",
+        },
+        AuditCb(a="show").pack(): {"admin"},
+        AuditCb(a="people", k=1).pack(): {"admin"},
     }
     for person in people.values():
         await person.send("/help")  # a message of the bot to press buttons on

@@ -1,0 +1,99 @@
+"""The rating export: one sheet per level (country, regions, centres) the caller may see.
+
+Index, the groups, the seeker and employer sub-indices, the sample, official or preliminary
+and the change since the last snapshot, computed as `python -m bot index` does (the trailing
+rating window, as of now). Figures on the display scale, full precision (Excel shows two
+decimals). No interval columns yet: scoring exposes no interval function (METHODOLOGY §8).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Translator
+from scoring import to_display_scale
+from services.exports.scope import ExportScope
+from services.exports.workbook import INT, NUMBER, TEXT, Cell, Column, Sheet, rows_of
+from services.index.ratings import (
+    LEVELS,
+    RatingRow,
+    Window,
+    compute_levels,
+    previous_indices,
+    rating,
+)
+from storage.models import utcnow
+
+_SHEET_KEYS = {
+    "country": "exports-sheet-country",
+    "region": "exports-sheet-regions",
+    "centre": "exports-sheet-centres",
+}
+
+
+async def rating_sheets(
+    session: AsyncSession, settings: Settings, scope: ExportScope, t: Translator
+) -> list[Sheet]:
+    m = settings.scoring.load()
+    window = Window.trailing(
+        utcnow(), settings.scoring.rating_window_days, m.evidence_validity_days
+    )
+    levels = await compute_levels(session, m, window, rules=settings.scoring.rules(m))
+    previous = await previous_indices(session)
+    groups: dict[str, dict[str, dict[str, float | None]]] = {}
+    for lv in levels:
+        groups.setdefault(lv.level, {})[lv.code] = lv.results.combined.groups
+    scale: Literal[10, 100] = 100 if settings.scoring.display_scale == 100 else 10
+    rows = rating(levels, previous)
+    columns = [
+        Column("level", t("exports-col-level"), TEXT, 10),
+        Column("code", t("exports-col-code"), TEXT, 10),
+        Column("name", t("exports-col-name"), TEXT, 44),
+        Column("region", t("exports-col-region"), TEXT, 9),
+        Column("index", t("exports-col-index"), NUMBER),
+        *[Column(f"group_{code}", t(f"group-{code}"), NUMBER, 14) for code in m.group_codes],
+        Column("index_seeker", t("exports-col-index-seeker"), NUMBER, 12),
+        Column("index_employer", t("exports-col-index-employer"), NUMBER, 12),
+        Column("respondents", t("exports-col-respondents"), INT, 12),
+        Column("employers", t("exports-col-employers"), INT, 12),
+        Column("status", t("exports-col-status"), TEXT, 16),
+        Column("delta", t("exports-col-delta"), NUMBER, 11),
+    ]
+
+    def shown(value: float | None) -> float | None:
+        return to_display_scale(value, scale)
+
+    def line(r: RatingRow) -> list[Cell]:
+        by_group = groups.get(r.level, {}).get(r.code, {})
+        return [
+            t(f"exports-level-{r.level}"),
+            r.code,
+            r.name if r.level != "country" else t("exports-country"),
+            r.region_code or "",
+            shown(r.index),
+            *[shown(by_group.get(code)) for code in m.group_codes],
+            shown(r.index_seeker),
+            shown(r.index_employer),
+            r.respondents,
+            r.employers,
+            t("exports-official") if r.official else t("exports-preliminary"),
+            shown(r.delta),
+        ]
+
+    def visible(r: RatingRow) -> bool:
+        if r.level == "country":
+            return scope.everything
+        if r.level == "region":
+            return scope.sees_region(r.code)
+        return scope.sees_centre(r.code, r.region_code)
+
+    sheets = []
+    for level in LEVELS[::-1]:  # country, regions, centres
+        mine = [line(r) for r in rows if r.level == level and visible(r)]
+        if not mine and level != "centre":
+            continue
+        sheets.append(Sheet(t(_SHEET_KEYS[level]), columns, rows_of(mine)))
+    return sheets
