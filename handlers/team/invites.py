@@ -15,20 +15,19 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
+from bot.role_filter import IS_ADMIN, refusal_router, role_router
 from handlers.evidence import keyboards as kb
 from handlers.evidence.callbacks import InvitesCb
 from handlers.team.router import role_label
-from services.team.roles import Access, InvitationError, Invitations
+from services.team.roles import InvitationError, Invitations
 
 router = Router(name="invites")
+admins = role_router("invites.admins", IS_ADMIN)
 INVITES_PAGE = 10
 
 
-@router.message(Command("invites"))
-async def on_invites(message: Message, ctx: Ctx, access: Access) -> None:
-    if not access.admin:
-        await message.answer(ctx.t("adm-not-admin"))
-        return
+@admins.message(Command("invites"))
+async def on_invites(message: Message, ctx: Ctx) -> None:
     text, markup = await invites_page(ctx, 0)
     await message.answer(text, reply_markup=markup)
 
@@ -61,13 +60,8 @@ async def invites_page(ctx: Ctx, page: int) -> tuple[str, InlineKeyboardMarkup |
     return text, kb.invites_list(ctx.t, [(n, i.id) for n, i in shown], page, pages)
 
 
-@router.callback_query(InvitesCb.filter())
-async def on_invites_button(
-    callback: CallbackQuery, callback_data: InvitesCb, ctx: Ctx, access: Access
-) -> None:
-    if not access.admin:
-        await callback.answer(ctx.t("adm-not-admin"), show_alert=True)
-        return
+@admins.callback_query(InvitesCb.filter())
+async def on_invites_button(callback: CallbackQuery, callback_data: InvitesCb, ctx: Ctx) -> None:
     if callback_data.action == "revoke":
         try:
             await Invitations(ctx.session).revoke(callback_data.i)
@@ -85,3 +79,9 @@ async def on_invites_button(
     await ctx.show(
         text, markup, callback.message if isinstance(callback.message, Message) else None
     )
+
+
+router.include_routers(
+    admins,
+    refusal_router("invites.outsiders", "adm-not-admin", Command("invites"), buttons=(InvitesCb,)),
+)
