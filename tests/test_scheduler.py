@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.factory import blocked_marker, create_sender
 from bot.i18n import Translations
 from bot.scheduler import (
     JOB_DIGEST,
@@ -29,7 +30,7 @@ from bot.scheduler import (
     build_scheduler,
     start_scheduler,
 )
-from bot.sender import Sender, blocked_marker
+from bot.sender import Sender
 from handlers.digest.nudges import NudgeCb, set_nudges
 from handlers.digest.post import DigestPoster
 from services.digest.cron import cron_trigger, last_fire
@@ -101,6 +102,7 @@ class Rig:
             sessionmaker=self.sessionmaker,
             translations=self.translations,
             sender=sender,
+            pseudonyms=PSEUDONYMS,
             poster=poster,
             clock=self.clock,
         )
@@ -182,7 +184,12 @@ async def test_start_scheduler_returns_something_to_shut_down(
     settings = digest_settings(database_url, channel_id="")
     bot = Bot("42:TEST", session=AlbumSession())
     running = await start_scheduler(
-        settings=settings, bot=bot, sessionmaker=sessionmaker, translations=Translations()
+        settings=settings,
+        bot=bot,
+        sessionmaker=sessionmaker,
+        translations=Translations(),
+        sender=create_sender(bot, sessionmaker, PSEUDONYMS),
+        pseudonyms=PSEUDONYMS,
     )
     try:
         assert running.scheduler.running
