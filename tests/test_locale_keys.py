@@ -42,7 +42,7 @@ from services.team.roles import REFUSALS as INVITATION_REFUSALS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
-SOURCE_DIRS = ("bot", "handlers", "charts", "scoring", "storage")
+SOURCE_DIRS = ("bot", "handlers", "services", "charts", "scoring", "storage")
 KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(?:-[A-Za-z0-9_]+)+$")
 TRANSLATOR_NAMES = frozenset({"t"})  # `t(...)` and `ctx.t(...)` / `self.t(...)`
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
