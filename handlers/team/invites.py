@@ -8,13 +8,12 @@ every press re-checks that the presser is an admin: the button only names the ro
 
 from __future__ import annotations
 
-import math
-
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
+from bot.pager import page_slice
 from bot.role_filter import IS_ADMIN, refusal_router, role_router
 from handlers.evidence import keyboards as kb
 from handlers.evidence.callbacks import InvitesCb
@@ -36,10 +35,7 @@ async def invites_page(ctx: Ctx, page: int) -> tuple[str, InlineKeyboardMarkup |
     pending = await Invitations(ctx.session).pending()
     if not pending:
         return ctx.t("adm-invites-empty"), None
-    pages = max(1, math.ceil(len(pending) / INVITES_PAGE))
-    page = min(max(page, 0), pages - 1)
-    first = page * INVITES_PAGE
-    shown = list(enumerate(pending[first : first + INVITES_PAGE], start=first + 1))
+    part = page_slice(pending, page, INVITES_PAGE)
     lines = [
         ctx.t(
             "adm-invites-line",
@@ -48,7 +44,7 @@ async def invites_page(ctx: Ctx, page: int) -> tuple[str, InlineKeyboardMarkup |
             user=str(invitation.created_by),
             date=invitation.expires_at.strftime("%d.%m.%Y %H:%M"),
         )
-        for n, invitation in shown
+        for n, invitation in part.numbered
     ]
     text = "\n\n".join(
         [
@@ -57,7 +53,8 @@ async def invites_page(ctx: Ctx, page: int) -> tuple[str, InlineKeyboardMarkup |
             ctx.t("adm-invites-hint"),
         ]
     )
-    return text, kb.invites_list(ctx.t, [(n, i.id) for n, i in shown], page, pages)
+    shown = [(n, i.id) for n, i in part.numbered]
+    return text, kb.invites_list(ctx.t, shown, part.page, part.pages)
 
 
 @admins.callback_query(InvitesCb.filter())

@@ -8,7 +8,6 @@ says which step or row was tapped.
 from __future__ import annotations
 
 import logging
-import math
 from datetime import timedelta
 from html import escape
 
@@ -19,6 +18,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from bot.pager import page_slice
 from bot.role_filter import EXPERT_OR_ADMIN, IS_ADMIN, refusal_router, role_router
 from bot.role_menu import sync_role_menu
 from handlers.evidence import keyboards as kb
@@ -151,10 +151,8 @@ async def _roles_page(
     entries = await Team(ctx.session).visible(access)
     if not entries:
         return ctx.t("adm-roles-empty"), None
-    pages = max(1, math.ceil(len(entries) / ROLES_PAGE))
-    page = min(max(page, 0), pages - 1)
-    first = page * ROLES_PAGE
-    shown = list(enumerate(entries[first : first + ROLES_PAGE], start=first + 1))
+    part = page_slice(entries, page, ROLES_PAGE)
+    shown = part.numbered
     names = await People(ctx.session).names(entry.role.user_id for _, entry in shown)
     lines = []
     for n, entry in shown:
@@ -173,7 +171,7 @@ async def _roles_page(
     revocable = [(n, entry.role.id) for n, entry in shown if entry.revocable]
     if revocable:
         text += "\n\n" + ctx.t("adm-roles-hint")
-    return text, kb.roles_list(ctx.t, revocable, page, pages)
+    return text, kb.roles_list(ctx.t, revocable, part.page, part.pages)
 
 
 def _entry_label(ctx: Ctx, entry: RoleEntry) -> str:
