@@ -28,7 +28,7 @@ from services.news.rules import NewsRules, NewsService
 from services.team.roles import Access
 from storage.models import utcnow
 from tests.harness import Person, RecordingSession
-from tests.test_news import CAO, NEWS, SM, framed, news_rows, pseudonyms, staff, subscribe
+from tests.news.test_news import CAO, NEWS, SM, framed, news_rows, pseudonyms, staff, subscribe
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 

@@ -39,9 +39,9 @@ from services.privacy import Pseudonyms
 from services.team.roles import STAFF, Roles
 from services.users import Users
 from storage.models import Evidence, ObjectiveIndicator, Post, Questionnaire, Requirement, User
-from tests import test_digest as shared
-from tests.test_digest import ADMIN, CHANNEL, NOW, digest_settings, tiny_album
-from tests.test_sender import AlbumSession, FakeClock
+from tests.bot.test_sender import AlbumSession, FakeClock
+from tests.digest import test_digest as shared
+from tests.digest.test_digest import ADMIN, CHANNEL, NOW, digest_settings, tiny_album
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
