@@ -45,6 +45,8 @@ async def serve(settings: Settings) -> None:
     translations = Translations()
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, sessionmaker, translations=translations)
+    # The process's one Sender and one Pseudonyms (bot.factory), for every bulk message.
+    sender, pseudonyms = dispatcher["sender"].bind(bot), dispatcher["pseudonyms"]
     scheduler = None
     try:
         async with sessionmaker() as session:
@@ -63,13 +65,18 @@ async def serve(settings: Settings) -> None:
         gc.freeze()
         if settings.digest.scheduler_enabled:
             scheduler = await start_scheduler(
-                settings=settings, bot=bot, sessionmaker=sessionmaker, translations=translations
+                settings=settings,
+                bot=bot,
+                sessionmaker=sessionmaker,
+                translations=translations,
+                sender=sender,
+                pseudonyms=pseudonyms,
             )
         # News broadcasts a stop cut off: finished with the subscribers still pending only.
         resumed = await news_broadcast.resume_all(
-            bot=bot,
+            sender=sender,
             sessionmaker=sessionmaker,
-            pseudonyms=dispatcher["pseudonyms"],
+            pseudonyms=pseudonyms,
             translations=translations,
             sole_sender=not settings.webhook.webhook_base_url,  # polling: one process
         )
@@ -78,7 +85,7 @@ async def serve(settings: Settings) -> None:
         if settings.webhook.webhook_base_url:
             await serve_webhook(settings, bot, dispatcher)
         else:
-            inbox = Inbox(sessionmaker, dispatcher["pseudonyms"])
+            inbox = Inbox(sessionmaker, pseudonyms)
             bot.session.middleware(inbox)
             dispatcher["inbox"] = inbox
             replayed = await inbox.replay(dispatcher, bot)

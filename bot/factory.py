@@ -1,4 +1,10 @@
-"""Builds the bot and the dispatcher, the same way for production and for tests."""
+"""Builds the bot and the dispatcher, the same way for production and for tests.
+
+The process-wide objects are built here once: the `Pseudonyms` (keyed hashes, sealed chat
+ids) and the one rate-limited `Sender`, both handed to handlers through the dispatcher's
+workflow data (`dispatcher["pseudonyms"]`, `dispatcher["sender"]`) and by bot.app to the
+scheduler and the news broadcasts.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +24,11 @@ from bot.i18n import Translations
 from bot.isolation import BoundedEventIsolation
 from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
 from bot.retry import RetryMiddleware
+from bot.sender import OnBlocked, Sender
 from handlers import get_routers
 from scoring.questionnaire import load_questionnaire
 from services.privacy import Pseudonyms
+from services.users import Users
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
@@ -36,6 +44,26 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+
+
+def blocked_marker(
+    sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
+) -> OnBlocked:
+    """The Sender's `on_blocked`: marks the user (services.users) so bulk sends skip them."""
+
+    async def mark(user_id: int) -> None:
+        async with sessionmaker() as session:
+            await Users(session, pseudonyms).mark_blocked(user_id)
+
+    return mark
+
+
+def create_sender(
+    bot: Bot | None, sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
+) -> Sender:
+    """The one Sender of a process (unbound until `Sender.bind` if `bot` is None)."""
+    on_blocked = blocked_marker(sessionmaker, pseudonyms)
+    return Sender(bot, on_blocked=on_blocked, pseudonyms=pseudonyms)
 
 
 def create_fsm(
@@ -62,9 +90,11 @@ def create_dispatcher(
     storage: BaseStorage | None = None,
     events_isolation: BaseEventIsolation | None = None,
     translations: Translations | None = None,
+    sender: Sender | None = None,
 ) -> Dispatcher:
     translations = translations or Translations()
     pseudonyms = Pseudonyms.from_settings(settings)
+    sender = sender or create_sender(None, sessionmaker, pseudonyms)
     default_storage, default_isolation = create_fsm(settings, sessionmaker, pseudonyms)
     dispatcher = Dispatcher(
         storage=storage or default_storage,
@@ -75,6 +105,7 @@ def create_dispatcher(
         translations=translations,
         spec=load_questionnaire(settings.scoring.load().name),
         pseudonyms=pseudonyms,
+        sender=sender,
     )
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
     dispatcher.update.outer_middleware(UserContextMiddleware(translations))

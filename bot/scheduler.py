@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translations
-from bot.sender import Outgoing, Sender, blocked_marker
+from bot.sender import Outgoing, Sender
 from handlers.digest.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
 from handlers.digest.post import DigestPoster, Outcome
 from handlers.evidence.keyboards import review_queue
@@ -76,7 +76,8 @@ class Jobs:
         bot: Bot,
         sessionmaker: async_sessionmaker[AsyncSession],
         translations: Translations,
-        sender: Sender | None = None,
+        sender: Sender,
+        pseudonyms: Pseudonyms,
         poster: DigestPoster | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
@@ -85,15 +86,16 @@ class Jobs:
         self.sessionmaker = sessionmaker
         self.translations = translations
         self.clock = clock
-        self.pseudonyms = Pseudonyms.from_settings(settings)
-        on_blocked = blocked_marker(sessionmaker, self.pseudonyms)
-        self.sender = sender or Sender(bot, on_blocked=on_blocked, pseudonyms=self.pseudonyms)
+        # The process's one Pseudonyms and one Sender (bot.factory, handed over by bot.app).
+        self.pseudonyms = pseudonyms
+        self.sender = sender.bind(bot)
         self.poster = poster or DigestPoster(
             settings=settings,
             sessionmaker=sessionmaker,
             sender=self.sender,
             translations=translations,
             clock=clock,
+            pseudonyms=pseudonyms,
         )
         self.tz = ZoneInfo(settings.digest.digest_timezone)
         self.digest_trigger = cron_trigger(settings.digest.digest_cron, self.tz)
@@ -345,7 +347,7 @@ def _catch_up_then_due(jobs: Jobs) -> Callable[[], Any]:
 
 async def start_scheduler(**deps: Any) -> Scheduler:
     """Start the jobs (called by bot.app.serve with settings=, bot=, sessionmaker=,
-    translations=); returns an object with `shutdown()`."""
+    translations=, sender=, pseudonyms=); returns an object with `shutdown()`."""
     jobs = Jobs(**deps)
     scheduler = build_scheduler(jobs)
     scheduler.start()

@@ -9,10 +9,15 @@ as one message per photo against the overall and the group limits.
 Flood control: the Bot API session already waits out a 429 a few times (bot.retry); if one
 still arrives here, the chat (and, as Telegram asks, the whole bot) pauses for `retry_after`
 and the message is retried a bounded number of times. A user who blocked the bot gets
-`TelegramForbiddenError`: the sender reports it and calls `on_blocked`, which marks the user.
+`TelegramForbiddenError`: the sender reports it and calls `on_blocked`, which marks the user
+(injected: bot.factory `blocked_marker`; the sender itself knows no feature's rules).
 
 Logs name a private chat (a person) by its pseudonym (`Pseudonyms.tag`), never by its id;
 groups and channels are public and named by id.
+
+A process has one Sender (one rate limiter for every bulk message), built by bot.factory
+before the bot exists and bound to it on first use (`bind`); the dispatcher hands it to
+handlers as `sender`, bot.app to the scheduler and the news broadcasts.
 
 Every call returns one `Result` per message; nothing raises for a single bad message, so a
 batch of reminders always runs to the end. The clock and the sleep are injectable: tests run
@@ -27,7 +32,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -40,10 +45,6 @@ from aiogram.exceptions import (
 from aiogram.methods import SendMediaGroup, SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, InputMediaPhoto, Message
 from aiohttp import ClientConnectorError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from services.privacy import Pseudonyms
-from services.users import Users
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,13 @@ ChatId = int | str
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[Any]]
 OnBlocked = Callable[[int], Awaitable[None]]
+
+
+class Tags(Protocol):
+    """What names a person in logs (services.privacy.Pseudonyms)."""
+
+    def tag(self, telegram_id: int) -> str: ...
+
 
 MAX_ALBUM = 10  # Telegram: an album holds 2-10 media
 _EPSILON = 1e-9
@@ -222,7 +230,7 @@ class Sender:
 
     def __init__(
         self,
-        bot: Bot,
+        bot: Bot | None = None,
         *,
         limits: Limits | None = None,
         on_blocked: OnBlocked | None = None,
@@ -230,9 +238,9 @@ class Sender:
         sleep: Sleep = asyncio.sleep,
         concurrency: int = 4,
         max_idle_chats: int = 10_000,
-        pseudonyms: Pseudonyms | None = None,
+        pseudonyms: Tags | None = None,
     ) -> None:
-        self.bot = bot
+        self._bot = bot
         self.pseudonyms = pseudonyms
         self.limits = limits or Limits()
         self.on_blocked = on_blocked
@@ -243,6 +251,21 @@ class Sender:
         self._global = Window(self.limits.per_second, 1.0 + self.limits.slack)
         self._chats: dict[ChatId, Window] = {}
         self._lock = asyncio.Lock()
+
+    @property
+    def bot(self) -> Bot:
+        if self._bot is None:
+            raise RuntimeError("the Sender is not bound to a bot yet (Sender.bind)")
+        return self._bot
+
+    def bind(self, bot: Bot) -> Sender:
+        """This sender, bound to `bot` on the first call. One sender serves one bot: its limits
+        are that bot's limits."""
+        if self._bot is None:
+            self._bot = bot
+        elif self._bot is not bot:
+            raise ValueError("this Sender already sends for another bot")
+        return self
 
     def label(self, chat_id: ChatId) -> str:
         """A chat as logs name it: a person by pseudonym, a group or channel by id."""
@@ -353,15 +376,3 @@ class Sender:
 
         await asyncio.gather(*(worker() for _ in range(min(self.concurrency, len(chats)))))
         return [r for r in results if r is not None]
-
-
-def blocked_marker(
-    sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
-) -> OnBlocked:
-    """`on_blocked` that marks the user (services.users) so bulk sends skip them."""
-
-    async def mark(user_id: int) -> None:
-        async with sessionmaker() as session:
-            await Users(session, pseudonyms).mark_blocked(user_id)
-
-    return mark

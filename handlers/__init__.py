@@ -1,6 +1,7 @@
 """aiogram routers, one per flow. Order matters: commands first, catch-alls last."""
 
 from aiogram import Router
+from aiogram.dispatcher.event.telegram import TelegramEventObserver
 
 from handlers import errors, fallback, private_only, settings, start
 from handlers.audit import router as audit
@@ -45,10 +46,23 @@ _FLOWS = (
 
 def _copy(template: Router) -> Router:
     # aiogram attaches a router to one dispatcher for life; the modules' routers are templates,
-    # so every dispatcher (production, each test, a restart inside a test) gets its own copy.
+    # so every dispatcher (production, each test, a restart inside a test) gets its own copy:
+    # the handlers, the router-level filters (a role, bot.role_filter), the middlewares and
+    # the sub-routers (a role router and its refusal), in their order.
     router = Router(name=template.name)
     for name, observer in template.observers.items():
-        router.observers[name].handlers.extend(observer.handlers)
+        copy = router.observers[name]
+        copy.handlers.extend(observer.handlers)
+        if isinstance(observer, TelegramEventObserver) and isinstance(copy, TelegramEventObserver):
+            # Filters added by `observer.filter(...)`; aiogram keeps them on a private
+            # HandlerObject (tests/bot/test_routers.py fails loudly if that ever moves).
+            copy._handler.filters = list(observer._handler.filters or [])
+            for middleware in observer.outer_middleware:
+                copy.outer_middleware.register(middleware)
+            for middleware in observer.middleware:
+                copy.middleware.register(middleware)
+    for sub in template.sub_routers:
+        router.include_router(_copy(sub))
     return router
 
 

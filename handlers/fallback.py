@@ -9,6 +9,7 @@ from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
 from bot.context import Ctx
+from bot.pager import NOOP
 from bot.role_menu import commands_text
 from charts.caption import shorten
 from handlers.survey import keyboards
@@ -62,7 +63,7 @@ async def on_anything(message: Message, ctx: Ctx) -> None:
 @router.callback_query()
 async def on_unknown_callback(callback: CallbackQuery, ctx: Ctx) -> None:
     # Page counters ("noop") and buttons from versions of the bot long gone.
-    if callback.data == "noop":
+    if callback.data == NOOP:
         await callback.answer()
     else:
         await callback.answer(ctx.t("stale-button"), show_alert=True)

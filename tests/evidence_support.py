@@ -1,4 +1,4 @@
-"""Shared pieces of the evidence tests (tests/test_evidence_*.py).
+"""Shared pieces of the evidence tests (tests/evidence/).
 
 `FileServingSession` answers getFile and serves file bytes like the Bot API's file URL, so the
 production download path (bot.get_file + bot.download_file) runs in dispatcher-level tests.

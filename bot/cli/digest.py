@@ -92,8 +92,7 @@ async def render_week(settings: Settings, out: Path, now: datetime) -> Written:
 
 
 async def post_week(settings: Settings, now: datetime, *, force: bool = False) -> int:
-    from bot.factory import create_bot
-    from bot.sender import Sender, blocked_marker
+    from bot.factory import create_bot, create_sender
     from handlers.digest.post import DigestPoster
     from services.digest.content import iso_week
     from services.privacy import Pseudonyms
@@ -103,13 +102,12 @@ async def post_week(settings: Settings, now: datetime, *, force: bool = False) -
     try:
         sessionmaker = create_sessionmaker(engine)
         pseudonyms = Pseudonyms.from_settings(settings)
-        on_blocked = blocked_marker(sessionmaker, pseudonyms)
-        sender = Sender(bot, on_blocked=on_blocked, pseudonyms=pseudonyms)
         poster = DigestPoster(
             settings=settings,
             sessionmaker=sessionmaker,
-            sender=sender,
+            sender=create_sender(bot, sessionmaker, pseudonyms),
             translations=Translations(),
+            pseudonyms=pseudonyms,
         )
         week = iso_week(now, ZoneInfo(settings.digest.digest_timezone))
         outcome = await poster.post_week(week, now, manual=True, force=force)

@@ -16,6 +16,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
+from bot.pager import pager_row
 from charts.caption import shorten
 from handlers.audit.callbacks import AuditCb
 from handlers.evidence.texts import local_datetime
@@ -72,23 +73,8 @@ async def audit_page(ctx: Ctx, cb: AuditCb) -> tuple[str, InlineKeyboardMarkup]:
     if not entries:
         lines.append(ctx.t("audit-empty"))
     rows: list[list[Button]] = []
-    if pages > 1:
-        nav = []
-        if page > 0:
-            nav.append(
-                Button(
-                    text=ctx.t("btn-prev"),
-                    callback_data=AuditCb(a="show", k=cb.k, u=cb.u, p=page - 1).pack(),
-                )
-            )
-        nav.append(Button(text=ctx.t("page-of", page=page + 1, pages=pages), callback_data="noop"))
-        if page + 1 < pages:
-            nav.append(
-                Button(
-                    text=ctx.t("btn-next"),
-                    callback_data=AuditCb(a="show", k=cb.k, u=cb.u, p=page + 1).pack(),
-                )
-            )
+    nav = pager_row(ctx.t, page, pages, lambda p: AuditCb(a="show", k=cb.k, u=cb.u, p=p).pack())
+    if nav:
         rows.append(nav)
     rows.append(
         [

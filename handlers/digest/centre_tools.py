@@ -21,6 +21,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.context import Ctx
 from bot.i18n import DEFAULT_LANGUAGE, Translations
+from bot.role_filter import STAFF_OR_ADMIN, refusal_router, role_router
 from handlers.digest import keyboards as kb
 from handlers.digest.callbacks import MAX_PAGE, CommentsCb, PosterCb
 from services.centres.directory import CentreDirectory
@@ -37,6 +38,7 @@ from services.team.roles import Access
 from storage.models import Centre, utcnow
 
 router = Router(name="centre_tools")
+printers = role_router("centre_tools.poster", STAFF_OR_ADMIN)  # /poster
 
 
 def may_print(access: Access, centre_code: str) -> bool:
@@ -113,7 +115,7 @@ async def on_poster_button(
     await send_poster(ctx, translations, centre)
 
 
-@router.message(Command("poster"), F.chat.type == ChatType.PRIVATE)
+@printers.message(Command("poster"), F.chat.type == ChatType.PRIVATE)
 async def on_poster(
     message: Message,
     command: CommandObject,
@@ -121,9 +123,6 @@ async def on_poster(
     access: Access,
     translations: Translations,
 ) -> None:
-    if not access.is_staff and not access.admin:
-        await message.answer(ctx.t("mi-poster-not-allowed"))
-        return
     code = (command.args or "").strip()
     directory = CentreDirectory(ctx.session)
     if not code:
@@ -147,3 +146,14 @@ async def on_poster(
         await message.answer(ctx.t("mi-poster-unknown", code=escape(code, quote=False)))
         return
     await send_poster(ctx, translations, centre)
+
+
+router.include_routers(
+    printers,
+    refusal_router(
+        "centre_tools.outsiders",
+        "mi-poster-not-allowed",
+        Command("poster"),
+        F.chat.type == ChatType.PRIVATE,
+    ),
+)

@@ -9,10 +9,11 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.pager import PagerTexts, pager_row
 from handlers.digest.callbacks import MAX_PAGE, CommentsCb, PosterCb
 from storage.models import Centre
 
-NOOP = "noop"  # answered quietly by handlers/fallback.py
+PAGES = PagerTexts("mi-comments-newer", "mi-comments-page", "mi-comments-older")
 
 
 def centre_tools(t: Translator, centre_code: str, comments: int) -> list[InlineKeyboardButton]:
@@ -55,19 +56,9 @@ def comment_pages(
     t: Translator, centre_code: str, page: int, pages: int
 ) -> InlineKeyboardMarkup | None:
     """‹ Newer · page p / P · Older ›, for 0-based `page` of `pages` (None for one page)."""
-    last = min(pages, MAX_PAGE + 1) - 1
-    if last <= 0:
-        return None
-    row = []
-    if page > 0:
-        data = CommentsCb(c=centre_code, p=page - 1, e=True).pack()
-        row.append(InlineKeyboardButton(text=t("mi-comments-newer"), callback_data=data))
-    label = t("mi-comments-page", page=page + 1, pages=last + 1)
-    row.append(InlineKeyboardButton(text=label, callback_data=NOOP))
-    if page < last:
-        data = CommentsCb(c=centre_code, p=page + 1, e=True).pack()
-        row.append(InlineKeyboardButton(text=t("mi-comments-older"), callback_data=data))
-    return InlineKeyboardMarkup(inline_keyboard=[row])
+    shown = min(pages, MAX_PAGE + 1)  # no button opens a page past MAX_PAGE
+    row = pager_row(t, page, shown, lambda p: CommentsCb(c=centre_code, p=p, e=True).pack(), PAGES)
+    return InlineKeyboardMarkup(inline_keyboard=[row]) if row else None
 
 
 def poster_choice(centres: Sequence[Centre]) -> InlineKeyboardMarkup:

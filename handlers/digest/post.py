@@ -7,8 +7,7 @@ committed on its own before the next step (services.digest.posts writes them):
 
     pending  the week is claimed (the unique row); the run is taken and the album rendered.
              Nothing has been sent: an attempt that died here is taken over after STALE_CLAIM.
-    sending  committed right before the album's Bot API call. From here on Telegram may have
-             the post.
+    sending  committed right before the album's Bot API call: from then on Telegram may have it.
     posted   Telegram answered with the message ids.
     failed   refused before anything was accepted (a 4xx, flood control given up on, a render
              error): retried by the scheduler, at most MAX_ATTEMPTS times in all.
@@ -111,6 +110,7 @@ class DigestPoster:
         render: Render = render_album,
         max_attempts: int = MAX_ATTEMPTS,
         clock: Callable[[], datetime] = utcnow,
+        pseudonyms: Pseudonyms | None = None,  # the process's one (bot.factory); tests: None
     ) -> None:
         self.settings = settings
         self.sessionmaker = sessionmaker
@@ -119,7 +119,7 @@ class DigestPoster:
         self.render = render
         self.max_attempts = max_attempts
         self.clock = clock
-        self.pseudonyms = Pseudonyms.from_settings(settings)
+        self.pseudonyms = pseudonyms or Pseudonyms.from_settings(settings)
         self.tz = ZoneInfo(settings.digest.digest_timezone)
         self.ledger = PostLedger(sessionmaker, clock)
         self.resolver = Channel(sender.bot, self.channel, sessionmaker)

@@ -19,6 +19,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.context import Ctx
 from bot.refusal import refusal_text
+from bot.role_filter import IS_STAFF, refusal_router, role_router
 from handlers.evidence import keyboards as kb
 from handlers.evidence import texts
 from handlers.evidence.callbacks import ChecklistCb, DraftCb, RequirementCb
@@ -35,6 +36,7 @@ from services.team.roles import Access
 from storage.models import Centre, Evidence, utcnow
 
 router = Router(name="staff")
+staff = role_router("staff.checklist", IS_STAFF)  # /checklist; buttons: per row, below
 log = logging.getLogger(__name__)
 
 
@@ -61,11 +63,8 @@ async def _staff_centre(ctx: Ctx, access: Access, code: str) -> Centre | None:
 # --- the checklist --------------------------------------------------------------------------
 
 
-@router.message(Command("checklist"))
+@staff.message(Command("checklist"))
 async def on_checklist(message: Message, ctx: Ctx, access: Access) -> None:
-    if not access.is_staff:
-        await message.answer(ctx.t("ev-not-staff"))
-        return
     if await ctx.state.get_state() == StaffFlow.collecting.state:
         # The draft stays in the database; only the location keyboard goes away.
         await message.answer(ctx.t("ev-draft-paused"), reply_markup=ReplyKeyboardRemove())
@@ -311,11 +310,7 @@ async def on_unexpected(message: Message, ctx: Ctx) -> None:
     await message.answer(ctx.t("ev-error-message_type"))
 
 
-async def _is_staff(_: Message, access: Access | None = None) -> bool:
-    return access is not None and access.is_staff
-
-
-@router.message(StateFilter(None), F.photo | F.document, _is_staff)
+@router.message(StateFilter(None), F.photo | F.document, IS_STAFF)
 async def on_file_without_draft(message: Message, ctx: Ctx) -> None:
     group = message.media_group_id
     if group is not None:
@@ -383,3 +378,8 @@ async def _leave_draft(callback: CallbackQuery, ctx: Ctx, evidence_id: int, text
     if data.get("ev") == evidence_id:
         await ctx.state.clear()
     await ctx.bot.send_message(ctx.chat_id, text, reply_markup=ReplyKeyboardRemove())
+
+
+router.include_routers(
+    staff, refusal_router("staff.outsiders", "ev-not-staff", Command("checklist"))
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from aiogram.types import (
     InlineKeyboardButton,
@@ -13,6 +13,7 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from bot.pager import add_pager
 from handlers.evidence.callbacks import (
     ChecklistCb,
     DraftCb,
@@ -31,24 +32,6 @@ from services.team.roles import EXPERT, STAFF
 from storage.models import Centre, Evidence, Region
 
 NUMBERS_PER_ROW = 5
-
-
-def _pager(
-    b: InlineKeyboardBuilder, t: Translator, page: int, pages: int, data: Callable[[int], str]
-) -> None:
-    buttons = []
-    if page > 0:
-        buttons.append(InlineKeyboardButton(text=t("btn-prev"), callback_data=data(page - 1)))
-    if pages > 1:
-        buttons.append(
-            InlineKeyboardButton(
-                text=t("page-of", page=page + 1, pages=pages), callback_data="noop"
-            )
-        )
-    if page + 1 < pages:
-        buttons.append(InlineKeyboardButton(text=t("btn-next"), callback_data=data(page + 1)))
-    if buttons:
-        b.row(*buttons)
 
 
 # --- admin ----------------------------------------------------------------------------------
@@ -78,7 +61,7 @@ def invite_regions(t: Translator, role: str, page: Page[Region]) -> InlineKeyboa
         step = "region" if role == STAFF else "make"
         data = InviteCb(step=step, role=role, code=region.code).pack()
         b.row(InlineKeyboardButton(text=region.name, callback_data=data))
-    _pager(
+    add_pager(
         b, t, page.page, page.pages, lambda p: InviteCb(step="regions", role=role, page=p).pack()
     )
     b.row(
@@ -92,7 +75,7 @@ def invite_centres(t: Translator, region_code: str, page: Page[Centre]) -> Inlin
     for centre in page.items:
         data = InviteCb(step="make", role=STAFF, code=centre.code).pack()
         b.row(InlineKeyboardButton(text=button_label(centre), callback_data=data))
-    _pager(
+    add_pager(
         b,
         t,
         page.page,
@@ -124,7 +107,7 @@ def roles_list(
     ]
     for start in range(0, len(buttons), NUMBERS_PER_ROW):
         b.row(*buttons[start : start + NUMBERS_PER_ROW])
-    _pager(b, t, page, pages, lambda p: RolesCb(action="page", page=p).pack())
+    add_pager(b, t, page, pages, lambda p: RolesCb(action="page", page=p).pack())
     return b.as_markup() if buttons or pages > 1 else None
 
 
@@ -142,7 +125,7 @@ def invites_list(
     ]
     for start in range(0, len(buttons), NUMBERS_PER_ROW):
         b.row(*buttons[start : start + NUMBERS_PER_ROW])
-    _pager(b, t, page, pages, lambda p: InvitesCb(action="page", page=p).pack())
+    add_pager(b, t, page, pages, lambda p: InvitesCb(action="page", page=p).pack())
     return b.as_markup() if buttons or pages > 1 else None
 
 

@@ -26,6 +26,7 @@ from aiogram.types.media_union import MediaUnion
 from bot.context import Ctx
 from bot.i18n import Translations
 from bot.refusal import refusal_text
+from bot.role_filter import EXPERT_OR_ADMIN, refusal_router, role_router
 from handlers.evidence import keyboards as kb
 from handlers.evidence import texts
 from handlers.evidence.callbacks import ReviewCb, ReviewQueueCb
@@ -49,7 +50,10 @@ from services.refusal import Refusal
 from services.team.roles import Access
 from storage.models import Evidence, EvidenceFile, utcnow
 
+# Opening the queue needs the expert role; each decision is re-checked by the service
+# (the expert's regions), so the card's buttons stay on the open router.
 router = Router(name="review")
+experts = role_router("review.experts", EXPERT_OR_ADMIN)
 log = logging.getLogger(__name__)
 MEDIA_GROUP_MAX = 10
 
@@ -58,15 +62,8 @@ def _service(ctx: Ctx) -> EvidenceService:
     return EvidenceService(ctx.session, Rules.from_settings(ctx.settings))
 
 
-def _may_review(access: Access) -> bool:
-    return access.admin or access.is_expert
-
-
-@router.message(Command("review"))
+@experts.message(Command("review"))
 async def on_review(message: Message, ctx: Ctx, access: Access) -> None:
-    if not _may_review(access):
-        await message.answer(ctx.t("rv-not-expert"))
-        return
     await ctx.state.set_state(None)
     await ctx.state.set_data({})
     await _show_next(ctx, access, after=None)
@@ -128,12 +125,9 @@ async def _send_chunk(ctx: Ctx, chunk: Sequence[EvidenceFile], kind: str, captio
     await ctx.bot.send_media_group(ctx.chat_id, media=media)
 
 
-@router.callback_query(ReviewQueueCb.filter())
+@experts.callback_query(ReviewQueueCb.filter())
 async def on_open_queue(callback: CallbackQuery, ctx: Ctx, access: Access) -> None:
     """The button of an "evidence waits" notice: /review, with the powers re-checked."""
-    if not _may_review(access):
-        await callback.answer(ctx.t("rv-not-expert"), show_alert=True)
-        return
     await callback.answer()
     await ctx.state.set_state(None)
     await ctx.state.set_data({})
@@ -285,3 +279,11 @@ async def _notify_submitter(
         await ctx.bot.send_message(evidence.submitted_by, text)
     except TelegramAPIError as error:  # blocked the bot, never started it...: logged, not fatal
         log.info("submitter %s not notified: %s", evidence.submitted_by, error)
+
+
+router.include_routers(
+    experts,
+    refusal_router(
+        "review.outsiders", "rv-not-expert", Command("review"), buttons=(ReviewQueueCb,)
+    ),
+)

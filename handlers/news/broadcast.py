@@ -1,20 +1,20 @@
 """Sending a centre's news to its subscribers in the background (rules: services.news.rules).
 
 The news row and its delivery log (services.news.deliveries: every subscriber pending) are
-committed before anything is sent (handlers/news.py); a task started here then writes to each
-pending subscriber through the rate-limited `bot.sender.Sender` (a subscriber who blocked the
-bot is marked, `blocked_marker`, and skipped next time), records each answer as it comes, and
-when nobody is pending any more closes the news and tells the author "delivered to X of N".
-Each subscriber gets the frame in their own language, with a button to unsubscribe from this
-centre's news.
+committed before anything is sent (handlers/news/router.py); a task started here then writes to
+each pending subscriber through the process's one rate-limited `bot.sender.Sender` (a
+subscriber who blocked the bot is marked by its `on_blocked`, bot.factory, and skipped next
+time), records each answer as it comes, and when nobody is pending any more closes the news and
+tells the author "delivered to X of N". Each subscriber gets the frame in their own language,
+with a button to unsubscribe from this centre's news.
 
 A broadcast cut off (a crash, a deploy) is finished at the next start (`resume_all`, called by
 bot.app.serve) with the recipients still pending only; its claims and the at-most-one
 duplicate a kill can cause are explained in services.news.deliveries.
 
-Broadcasts running at the same time on one bot share one Sender, so together they keep
-Telegram's limits. The tasks are kept by a `bot.background.BackgroundTasks`; `drain()` waits
-for them (tests, an orderly shutdown).
+Broadcasts running at the same time share that one Sender with the scheduler's jobs, so
+together they keep Telegram's limits. The tasks are kept by a `bot.background.BackgroundTasks`;
+`drain()` waits for them (tests, an orderly shutdown).
 """
 
 from __future__ import annotations
@@ -22,19 +22,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from typing import Any
 
-from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.background import BackgroundTasks
 from bot.i18n import Translations
-from bot.sender import Outgoing, Sender, blocked_marker
+from bot.sender import Outgoing, Sender
 from handlers.news import keyboards as kb
 from services.news import deliveries as log_of
 from services.news.rules import news_text
@@ -48,8 +46,6 @@ log = logging.getLogger(__name__)
 CONCURRENCY = 4
 
 _broadcasts = BackgroundTasks()
-# id(bot) -> (the sender its running broadcasts share, how many use it)
-_senders: dict[int, tuple[Sender, int]] = {}
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], Awaitable[Any]]
@@ -62,33 +58,9 @@ class Delivery:
     delivered: int
 
 
-@contextmanager
-def _shared_sender(
-    bot: Bot, sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
-) -> Iterator[Sender]:
-    key = id(bot)
-    sender, users = _senders.get(key) or (
-        Sender(bot, on_blocked=blocked_marker(sessionmaker, pseudonyms), pseudonyms=pseudonyms),
-        0,
-    )
-    _senders[key] = (sender, users + 1)
-    try:
-        yield sender
-    finally:
-        sender, users = _senders[key]
-        if users <= 1:
-            del _senders[key]
-        else:
-            _senders[key] = (sender, users - 1)
-
-
-# The practice base (handlers.practices.publish) posts through the same shared sender.
-shared_sender = _shared_sender
-
-
 async def broadcast(
     *,
-    bot: Bot,
+    sender: Sender,
     sessionmaker: async_sessionmaker[AsyncSession],
     pseudonyms: Pseudonyms,
     translations: Translations,
@@ -105,34 +77,31 @@ async def broadcast(
             log.error("news %s is gone: nothing sent", news_id)
             return None
         text, author_chat, author_language = news.text, news.author_chat, news.author_language
-    with _shared_sender(bot, sessionmaker, pseudonyms) as sender:
-        while True:
-            async with sessionmaker() as session:
-                due = await log_of.due(session, pseudonyms, news_id, clock())
-            if due:
-                await _send(sender, sessionmaker, translations, news_id, centre, text, due, clock)
-                continue
-            # Nobody left for us; claims of another (live or dead) process may remain.
-            async with sessionmaker() as session:
-                until = await log_of.claimed_until(session, news_id)
-            if until is None:
-                break
-            await sleep(max(1.0, (until - clock()).total_seconds()))
+    while True:
         async with sessionmaker() as session:
-            closed = await log_of.finish(session, news_id, clock())
-        if closed is None:
-            return None
-        delivered, total = closed
-        log.info("news %s of %s: delivered %d of %d", news_id, centre.code, delivered, total)
-        chat_id = _unseal(pseudonyms, author_chat)
-        if chat_id is not None:
-            t = translations.get(author_language)
-            report = t(
-                "news-delivered", centre=escape(centre.name), delivered=delivered, total=total
-            )
-            if delivered < total:
-                report += "\n" + t("news-delivered-failed", failed=total - delivered)
-            await sender.send(Outgoing(chat_id, report))
+            due = await log_of.due(session, pseudonyms, news_id, clock())
+        if due:
+            await _send(sender, sessionmaker, translations, news_id, centre, text, due, clock)
+            continue
+        # Nobody left for us; claims of another (live or dead) process may remain.
+        async with sessionmaker() as session:
+            until = await log_of.claimed_until(session, news_id)
+        if until is None:
+            break
+        await sleep(max(1.0, (until - clock()).total_seconds()))
+    async with sessionmaker() as session:
+        closed = await log_of.finish(session, news_id, clock())
+    if closed is None:
+        return None
+    delivered, total = closed
+    log.info("news %s of %s: delivered %d of %d", news_id, centre.code, delivered, total)
+    chat_id = _unseal(pseudonyms, author_chat)
+    if chat_id is not None:
+        t = translations.get(author_language)
+        report = t("news-delivered", centre=escape(centre.name), delivered=delivered, total=total)
+        if delivered < total:
+            report += "\n" + t("news-delivered-failed", failed=total - delivered)
+        await sender.send(Outgoing(chat_id, report))
     return Delivery(news_id, total, delivered)
 
 
@@ -183,7 +152,7 @@ def _unseal(pseudonyms: Pseudonyms, sealed: str | None) -> int | None:
 
 def start(
     *,
-    bot: Bot,
+    sender: Sender,
     sessionmaker: async_sessionmaker[AsyncSession],
     pseudonyms: Pseudonyms,
     translations: Translations,
@@ -191,7 +160,7 @@ def start(
 ) -> asyncio.Task[Delivery | None]:
     """Start `broadcast` in the background; the task is kept until it ends."""
     job = broadcast(
-        bot=bot,
+        sender=sender,
         sessionmaker=sessionmaker,
         pseudonyms=pseudonyms,
         translations=translations,
@@ -202,7 +171,7 @@ def start(
 
 async def resume_all(
     *,
-    bot: Bot,
+    sender: Sender,
     sessionmaker: async_sessionmaker[AsyncSession],
     pseudonyms: Pseudonyms,
     translations: Translations,
@@ -219,7 +188,7 @@ async def resume_all(
         news_ids = await log_of.unfinished(session)
     for news_id in news_ids:
         start(
-            bot=bot,
+            sender=sender,
             sessionmaker=sessionmaker,
             pseudonyms=pseudonyms,
             translations=translations,

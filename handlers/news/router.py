@@ -3,7 +3,7 @@ what the centre changed after the feedback ("you said, we did").
 
 /news → the centre (buttons if the person works for several) → the subscriber count and a
 request for the text → one text message → a preview of exactly what subscribers get → Send or
-Cancel. Send stores the news and starts the broadcast (bot/news_broadcast.py). Subscribers get
+Cancel. Send stores the news and starts the broadcast (handlers/news/broadcast.py). Subscribers get
 a button that unsubscribes them from that centre's news.
 
 Thin: the rules are in services.news.rules, re-checked on every step (role, cool-down,
@@ -26,6 +26,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.context import Ctx
 from bot.i18n import Translations
 from bot.refusal import refusal_text
+from bot.role_filter import IS_STAFF, refusal_router, role_router
+from bot.sender import Sender
 from handlers.evidence.states import StaffFlow
 from handlers.evidence.texts import local_datetime
 from handlers.news import broadcast as news_broadcast
@@ -40,6 +42,10 @@ from services.team.roles import Access
 from storage.models import utcnow
 
 router = Router(name="news")
+# /news needs the staff role; the rest of the flow (after it, so /news wins over the flow's
+# catch-all) re-checks the centre on every press (services.news).
+staff = role_router("news.staff", IS_STAFF)
+flow = Router(name="news.flow")
 
 # FSM data: the centre, the request for the text (its Cancel button), the text and its preview
 CENTRE, ASK, TEXT, PREVIEW = "news_centre", "news_ask", "news_text", "news_preview"
@@ -92,11 +98,8 @@ async def _in_flow(ctx: Ctx, centre_code: str) -> dict[str, Any] | None:
 # --- choosing the centre ----------------------------------------------------------------------
 
 
-@router.message(Command("news"))
+@staff.message(Command("news"))
 async def on_news(message: Message, ctx: Ctx, access: Access) -> None:
-    if not access.is_staff:
-        await message.answer(ctx.t("news-not-staff"))
-        return
     state = await ctx.state.get_state()
     if state == StaffFlow.collecting.state:
         # The draft stays in the database; only the location keyboard goes away.
@@ -118,7 +121,7 @@ async def on_news(message: Message, ctx: Ctx, access: Access) -> None:
     await _open(ctx, access, centres[0].code, None)
 
 
-@router.callback_query(NewsCb.filter(F.action == "pick"))
+@flow.callback_query(NewsCb.filter(F.action == "pick"))
 async def on_pick(callback: CallbackQuery, callback_data: NewsCb, ctx: Ctx, access: Access) -> None:
     if not access.works_at(callback_data.c):
         await callback.answer(ctx.t("news-error-forbidden"), show_alert=True)
@@ -150,7 +153,7 @@ async def _open(ctx: Ctx, access: Access, centre_code: str, on: Message | None) 
 # --- the text and the preview -------------------------------------------------------------
 
 
-@router.message(StateFilter(NewsFlow.text, NewsFlow.preview), F.text, ~F.text.startswith("/"))
+@flow.message(StateFilter(NewsFlow.text, NewsFlow.preview), F.text, ~F.text.startswith("/"))
 async def on_text(message: Message, ctx: Ctx, access: Access) -> None:
     data = await ctx.state.get_data()
     code = str(data.get(CENTRE, ""))
@@ -177,7 +180,7 @@ async def on_text(message: Message, ctx: Ctx, access: Access) -> None:
     )
 
 
-@router.message(StateFilter(NewsFlow.text, NewsFlow.preview))
+@flow.message(StateFilter(NewsFlow.text, NewsFlow.preview))
 async def on_not_text(message: Message, ctx: Ctx) -> None:
     # A photo, a sticker, or a command nobody else took: the news is one text message.
     await message.answer(ctx.t("news-error-not_text", limit=ctx.settings.survey.news_max_chars))
@@ -186,7 +189,7 @@ async def on_not_text(message: Message, ctx: Ctx) -> None:
 # --- send or cancel -----------------------------------------------------------------------
 
 
-@router.callback_query(NewsCb.filter(F.action == "send"))
+@flow.callback_query(NewsCb.filter(F.action == "send"))
 async def on_send(
     callback: CallbackQuery,
     callback_data: NewsCb,
@@ -194,6 +197,7 @@ async def on_send(
     access: Access,
     sessionmaker: async_sessionmaker[AsyncSession],
     translations: Translations,
+    sender: Sender,
 ) -> None:
     data = await _in_flow(ctx, callback_data.c)
     message = _on(callback)
@@ -233,7 +237,7 @@ async def on_send(
         ctx.chat_id, ctx.t("news-sending", count=news.recipients, centre=escape(centre.name))
     )
     news_broadcast.start(
-        bot=ctx.bot,
+        sender=sender.bind(ctx.bot),  # the process's one Sender (bot.factory)
         sessionmaker=sessionmaker,
         pseudonyms=ctx.pseudonyms,
         translations=translations,
@@ -241,7 +245,7 @@ async def on_send(
     )
 
 
-@router.callback_query(NewsCb.filter(F.action == "cancel"))
+@flow.callback_query(NewsCb.filter(F.action == "cancel"))
 async def on_cancel(callback: CallbackQuery, callback_data: NewsCb, ctx: Ctx) -> None:
     data = await _in_flow(ctx, callback_data.c)
     message = _on(callback)
@@ -261,7 +265,7 @@ async def on_cancel(callback: CallbackQuery, callback_data: NewsCb, ctx: Ctx) ->
 # --- a subscriber unsubscribes ------------------------------------------------------------
 
 
-@router.callback_query(NewsUnsubscribeCb.filter())
+@flow.callback_query(NewsUnsubscribeCb.filter())
 async def on_unsubscribe(
     callback: CallbackQuery, callback_data: NewsUnsubscribeCb, ctx: Ctx
 ) -> None:
@@ -272,3 +276,8 @@ async def on_unsubscribe(
     message = _on(callback)
     if message is not None:
         await _drop_buttons(ctx, message.message_id)
+
+
+router.include_routers(
+    staff, refusal_router("news.outsiders", "news-not-staff", Command("news")), flow
+)

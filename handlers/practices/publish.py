@@ -22,13 +22,11 @@ from bot.background import BackgroundTasks
 from bot.config import Settings
 from bot.i18n import Translations
 from bot.sender import Outgoing, Sender, parse_chat_id
-from handlers.news.broadcast import shared_sender
 from services.digest.content import iso_week
 from services.evidence.media import MediaStore
 from services.practices import card as cards
 from services.practices import channel, library
 from services.practices.workflow import PracticeService
-from services.privacy import Pseudonyms
 from storage.models import Post, utcnow
 from storage.models_practices import Practice
 
@@ -74,7 +72,7 @@ async def publish(
     settings: Settings,
     translations: Translations,
     practice_id: int,
-    sender: Sender | None = None,
+    sender: Sender,
     now: datetime | None = None,
 ) -> str:
     """posted | skipped (posted, being posted, or not accepted) | failed | no-channel"""
@@ -94,17 +92,11 @@ async def publish(
             log.exception("practice %s could not be prepared", practice_id)
             await channel.failed(session, practice_id, f"{type(error).__name__}: {error}")
             return "failed"
-    pseudonyms = Pseudonyms(settings.survey.respondent_secret.get_secret_value())
     ids: list[int] = []
-    if sender is None:
-        with shared_sender(bot, sessionmaker, pseudonyms) as shared:
-            results = [await shared.send(item) for item in items[:1]]
-            if results[0].ok:
-                results += [await shared.send(item) for item in items[1:]]
-    else:
-        results = [await sender.send(items[0])]
-        if results[0].ok:
-            results += [await sender.send(item) for item in items[1:]]
+    # The process's one Sender (bot.factory): one rate limit with the digest and the news.
+    results = [await sender.send(items[0])]
+    if results[0].ok:
+        results += [await sender.send(item) for item in items[1:]]
     async with sessionmaker() as session:
         if not results[0].ok:
             await channel.failed(session, practice_id, results[0].error or results[0].status)
@@ -126,10 +118,11 @@ def start(
     settings: Settings,
     translations: Translations,
     practice_id: int,
+    sender: Sender,
 ) -> asyncio.Task[str | None]:
     job = publish(
         bot=bot, sessionmaker=sessionmaker, settings=settings, translations=translations,
-        practice_id=practice_id,
+        practice_id=practice_id, sender=sender,
     )  # fmt: skip
     return _tasks.start(job, f"practice {practice_id} post")
 
@@ -144,7 +137,7 @@ async def publish_due(
     sessionmaker: async_sessionmaker[AsyncSession],
     settings: Settings,
     translations: Translations,
-    sender: Sender | None = None,
+    sender: Sender,
     now: datetime | None = None,
 ) -> dict[int, str]:
     """Accepted practices not in the channel yet (a restart, a failure): post them now."""

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from bot.sender import Sender
 from handlers.practices import keyboards as kb
 from handlers.practices import publish
 from handlers.practices.callbacks import ReviewCb
@@ -62,6 +63,7 @@ async def on_decision(
     access: Access,
     sessionmaker: async_sessionmaker[AsyncSession],
     translations: Translations,
+    sender: Sender,
 ) -> None:
     decision = DECISION.get(callback_data.action)
     if decision is None or not may_review(access):
@@ -89,7 +91,7 @@ async def on_decision(
     await _done(ctx, access, practice, translations)
     publish.start(
         bot=ctx.bot, sessionmaker=sessionmaker, settings=ctx.settings,
-        translations=translations, practice_id=practice.id,
+        translations=translations, practice_id=practice.id, sender=sender.bind(ctx.bot),
     )  # fmt: skip
     await _next(ctx, access)
 

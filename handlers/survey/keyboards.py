@@ -14,6 +14,7 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import LANGUAGES, Translator
+from bot.pager import add_pager
 from handlers.survey.callbacks import (
     AnswerCb,
     AudienceCb,
@@ -52,28 +53,6 @@ def picker(t: Translator) -> InlineKeyboardMarkup:
     return b.as_markup()
 
 
-def _pager(
-    b: InlineKeyboardBuilder, t: Translator, page: int, pages: int, region: str | None = None
-) -> None:
-    buttons = []
-    if page > 0:
-        buttons.append(
-            InlineKeyboardButton(text=t("btn-prev"), callback_data=_page_cb(page - 1, region))
-        )
-    if pages > 1:
-        buttons.append(
-            InlineKeyboardButton(
-                text=t("page-of", page=page + 1, pages=pages), callback_data="noop"
-            )
-        )
-    if page + 1 < pages:
-        buttons.append(
-            InlineKeyboardButton(text=t("btn-next"), callback_data=_page_cb(page + 1, region))
-        )
-    if buttons:
-        b.row(*buttons)
-
-
 def _page_cb(page: int, region: str | None) -> str:
     if region is None:
         return RegionPageCb(page=page).pack()
@@ -86,7 +65,7 @@ def regions(t: Translator, page: Page[Region]) -> InlineKeyboardMarkup:
         b.row(
             InlineKeyboardButton(text=region.name, callback_data=RegionCb(code=region.code).pack())
         )
-    _pager(b, t, page.page, page.pages)
+    add_pager(b, t, page.page, page.pages, lambda p: _page_cb(p, None))
     b.row(
         InlineKeyboardButton(
             text=t("btn-pick-search"), callback_data=PickerCb(action="search").pack()
@@ -103,7 +82,7 @@ def centres(t: Translator, region_code: str, page: Page[Centre]) -> InlineKeyboa
                 text=button_label(centre), callback_data=CentreCb(code=centre.code).pack()
             )
         )
-    _pager(b, t, page.page, page.pages, region=region_code)
+    add_pager(b, t, page.page, page.pages, lambda p: _page_cb(p, region_code))
     b.row(
         InlineKeyboardButton(
             text=t("btn-back-regions"), callback_data=PickerCb(action="regions").pack()

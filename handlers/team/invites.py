@@ -8,29 +8,27 @@ every press re-checks that the presser is an admin: the button only names the ro
 
 from __future__ import annotations
 
-import math
-
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
+from bot.pager import page_slice
 from bot.refusal import refusal_text
+from bot.role_filter import IS_ADMIN, refusal_router, role_router
 from handlers.evidence import keyboards as kb
 from handlers.evidence.callbacks import InvitesCb
 from handlers.team.router import role_label
 from services.refusal import Refusal
-from services.team.roles import Access, Invitations
+from services.team.roles import Invitations
 
 router = Router(name="invites")
+admins = role_router("invites.admins", IS_ADMIN)
 INVITES_PAGE = 10
 
 
-@router.message(Command("invites"))
-async def on_invites(message: Message, ctx: Ctx, access: Access) -> None:
-    if not access.admin:
-        await message.answer(ctx.t("adm-not-admin"))
-        return
+@admins.message(Command("invites"))
+async def on_invites(message: Message, ctx: Ctx) -> None:
     text, markup = await invites_page(ctx, 0)
     await message.answer(text, reply_markup=markup)
 
@@ -39,10 +37,7 @@ async def invites_page(ctx: Ctx, page: int) -> tuple[str, InlineKeyboardMarkup |
     pending = await Invitations(ctx.session).pending()
     if not pending:
         return ctx.t("adm-invites-empty"), None
-    pages = max(1, math.ceil(len(pending) / INVITES_PAGE))
-    page = min(max(page, 0), pages - 1)
-    first = page * INVITES_PAGE
-    shown = list(enumerate(pending[first : first + INVITES_PAGE], start=first + 1))
+    part = page_slice(pending, page, INVITES_PAGE)
     lines = [
         ctx.t(
             "adm-invites-line",
@@ -51,7 +46,7 @@ async def invites_page(ctx: Ctx, page: int) -> tuple[str, InlineKeyboardMarkup |
             user=str(invitation.created_by),
             date=invitation.expires_at.strftime("%d.%m.%Y %H:%M"),
         )
-        for n, invitation in shown
+        for n, invitation in part.numbered
     ]
     text = "\n\n".join(
         [
@@ -60,16 +55,12 @@ async def invites_page(ctx: Ctx, page: int) -> tuple[str, InlineKeyboardMarkup |
             ctx.t("adm-invites-hint"),
         ]
     )
-    return text, kb.invites_list(ctx.t, [(n, i.id) for n, i in shown], page, pages)
+    shown = [(n, i.id) for n, i in part.numbered]
+    return text, kb.invites_list(ctx.t, shown, part.page, part.pages)
 
 
-@router.callback_query(InvitesCb.filter())
-async def on_invites_button(
-    callback: CallbackQuery, callback_data: InvitesCb, ctx: Ctx, access: Access
-) -> None:
-    if not access.admin:
-        await callback.answer(ctx.t("adm-not-admin"), show_alert=True)
-        return
+@admins.callback_query(InvitesCb.filter())
+async def on_invites_button(callback: CallbackQuery, callback_data: InvitesCb, ctx: Ctx) -> None:
     if callback_data.action == "revoke":
         try:
             await Invitations(ctx.session).revoke(callback_data.i, by=ctx.user_id)
@@ -87,3 +78,9 @@ async def on_invites_button(
     await ctx.show(
         text, markup, callback.message if isinstance(callback.message, Message) else None
     )
+
+
+router.include_routers(
+    admins,
+    refusal_router("invites.outsiders", "adm-not-admin", Command("invites"), buttons=(InvitesCb,)),
+)

@@ -8,7 +8,6 @@ says which step or row was tapped.
 from __future__ import annotations
 
 import logging
-import math
 from datetime import timedelta
 from html import escape
 
@@ -19,7 +18,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from bot.pager import page_slice
 from bot.refusal import refusal_text
+from bot.role_filter import EXPERT_OR_ADMIN, IS_ADMIN, refusal_router, role_router
 from bot.role_menu import sync_role_menu
 from handlers.evidence import keyboards as kb
 from handlers.evidence.callbacks import InviteCb, RolesCb
@@ -33,6 +34,8 @@ from services.team.roles import ADMIN, EXPERT, STAFF, Access, Roles
 from services.users import Users
 
 router = Router(name="admin")
+admins = role_router("admin.invite", IS_ADMIN)  # /invite
+listers = role_router("admin.roles", EXPERT_OR_ADMIN)  # /roles: admins and experts
 log = logging.getLogger(__name__)
 ROLES_PAGE = 10
 
@@ -48,21 +51,15 @@ async def _show(
 # --- /invite --------------------------------------------------------------------------------
 
 
-@router.message(Command("invite"))
-async def on_invite(message: Message, ctx: Ctx, access: Access) -> None:
-    if not access.admin:
-        await message.answer(ctx.t("adm-not-admin"))
-        return
+@admins.message(Command("invite"))
+async def on_invite(message: Message, ctx: Ctx) -> None:
     await message.answer(ctx.t("adm-invite-role"), reply_markup=kb.invite_roles(ctx.t))
 
 
-@router.callback_query(InviteCb.filter())
+@admins.callback_query(InviteCb.filter())
 async def on_invite_step(
     callback: CallbackQuery, callback_data: InviteCb, ctx: Ctx, access: Access
 ) -> None:
-    if not access.admin:
-        await callback.answer(ctx.t("adm-not-admin"), show_alert=True)
-        return
     step, role = callback_data.step, callback_data.role
     directory = CentreDirectory(ctx.session)
     size = ctx.settings.survey.page_size
@@ -144,15 +141,8 @@ async def role_label(ctx: Ctx, role: str, scope: str | None) -> str:
 # --- /roles ---------------------------------------------------------------------------------
 
 
-def _may_list(access: Access) -> bool:
-    return access.admin or access.is_expert
-
-
-@router.message(Command("roles"))
+@listers.message(Command("roles"))
 async def on_roles(message: Message, ctx: Ctx, access: Access) -> None:
-    if not _may_list(access):
-        await message.answer(ctx.t("adm-roles-not-allowed"))
-        return
     text, markup = await _roles_page(ctx, access, 0)
     await message.answer(text, reply_markup=markup)
 
@@ -163,10 +153,8 @@ async def _roles_page(
     entries = await Team(ctx.session).visible(access)
     if not entries:
         return ctx.t("adm-roles-empty"), None
-    pages = max(1, math.ceil(len(entries) / ROLES_PAGE))
-    page = min(max(page, 0), pages - 1)
-    first = page * ROLES_PAGE
-    shown = list(enumerate(entries[first : first + ROLES_PAGE], start=first + 1))
+    part = page_slice(entries, page, ROLES_PAGE)
+    shown = part.numbered
     names = await People(ctx.session).names(entry.role.user_id for _, entry in shown)
     lines = []
     for n, entry in shown:
@@ -185,7 +173,7 @@ async def _roles_page(
     revocable = [(n, entry.role.id) for n, entry in shown if entry.revocable]
     if revocable:
         text += "\n\n" + ctx.t("adm-roles-hint")
-    return text, kb.roles_list(ctx.t, revocable, page, pages)
+    return text, kb.roles_list(ctx.t, revocable, part.page, part.pages)
 
 
 def _entry_label(ctx: Ctx, entry: RoleEntry) -> str:
@@ -211,7 +199,7 @@ async def _resync_menu(ctx: Ctx, translations: Translations, user_id: int) -> No
         log.info("menu of %s not updated: %s", user_id, error)
 
 
-@router.callback_query(RolesCb.filter())
+@listers.callback_query(RolesCb.filter())
 async def on_roles_button(
     callback: CallbackQuery,
     callback_data: RolesCb,
@@ -219,9 +207,6 @@ async def on_roles_button(
     access: Access,
     translations: Translations,
 ) -> None:
-    if not _may_list(access):
-        await callback.answer(ctx.t("adm-roles-not-allowed"), show_alert=True)
-        return
     team = Team(ctx.session)
     if callback_data.action == "ask":
         entry = next(
@@ -252,3 +237,13 @@ async def on_roles_button(
         await callback.answer()
     text, listing = await _roles_page(ctx, access, callback_data.page)
     await _show(callback, ctx, text, listing)
+
+
+router.include_routers(
+    admins,
+    refusal_router("admin.outsiders", "adm-not-admin", Command("invite"), buttons=(InviteCb,)),
+    listers,
+    refusal_router(
+        "roles.outsiders", "adm-roles-not-allowed", Command("roles"), buttons=(RolesCb,)
+    ),
+)

@@ -8,7 +8,15 @@ from sqlalchemy import select
 from bot.i18n import Translations
 from handlers.audit.callbacks import AuditCb
 from handlers.digest.callbacks import CommentsCb, PosterCb
-from handlers.evidence.callbacks import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
+from handlers.evidence.callbacks import (
+    ChecklistCb,
+    InviteCb,
+    InvitesCb,
+    RequirementCb,
+    ReviewCb,
+    ReviewQueueCb,
+    RolesCb,
+)
 from handlers.exports.callbacks import ExportCb
 from handlers.news.callbacks import NewsCb
 from handlers.practices.callbacks import AnswerCb, DraftCb
@@ -43,6 +51,12 @@ COMMANDS = {
         "admin": None,
     },
     "/invite": {
+        "respondent": "adm-not-admin",
+        "staff of another centre": "adm-not-admin",
+        "expert of another region": "adm-not-admin",
+        "admin": None,
+    },
+    "/invites": {
         "respondent": "adm-not-admin",
         "staff of another centre": "adm-not-admin",
         "expert of another region": "adm-not-admin",
@@ -214,6 +228,8 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         ReviewCb(action="accept", e=evidence_id).pack(): {"admin"},  # region 77
         InviteCb(step="make", role="staff", code="77-cao").pack(): {"admin"},
         RolesCb(action="revoke", role_id=role_id).pack(): {"admin"},
+        InvitesCb(action="page", page=0).pack(): {"admin"},
+        ReviewQueueCb().pack(): {"admin", "expert of another region"},
         NewsCb(action="pick", c="77-cao").pack(): set(),
         NewsCb(action="send", c="77-cao").pack(): set(),
         CommentsCb(c="77-cao").pack(): set(),  # only the centre's working group

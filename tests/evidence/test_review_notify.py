@@ -10,9 +10,11 @@ from aiogram.methods import SendMessage
 from sqlalchemy import func, select, update
 
 from bot.config import Settings
+from bot.factory import create_sender
 from bot.i18n import Translations
 from bot.scheduler import Jobs
 from handlers.evidence.callbacks import ReviewQueueCb
+from services.privacy import Pseudonyms
 from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, utcnow
 from tests.evidence.test_review import submit_photo
@@ -63,11 +65,14 @@ async def test_experts_are_notified_at_most_once_per_period(
     clock = Clock(utcnow() + timedelta(minutes=1))
 
     def jobs() -> Jobs:  # a new process each time: nothing is remembered in memory
+        pseudonyms = Pseudonyms.from_settings(settings)
         return Jobs(
             settings=settings,
             bot=bot,
             sessionmaker=sessionmaker,
             translations=Translations(),
+            sender=create_sender(bot, sessionmaker, pseudonyms),
+            pseudonyms=pseudonyms,
             clock=clock,
         )
 

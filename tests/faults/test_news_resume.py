@@ -20,7 +20,7 @@ from aiogram import Bot
 from aiogram.methods import SendMessage, TelegramMethod
 
 from bot.config import Settings
-from bot.factory import create_bot
+from bot.factory import create_bot, create_sender
 from bot.i18n import Translations
 from handlers.news import broadcast as news_broadcast
 from services.news import deliveries as news_deliveries
@@ -28,7 +28,7 @@ from services.news.rules import NewsRules, NewsService
 from services.team.roles import Access
 from storage.models import utcnow
 from tests.harness import Person, RecordingSession
-from tests.test_news import CAO, NEWS, SM, framed, news_rows, pseudonyms, staff, subscribe
+from tests.news.test_news import CAO, NEWS, SM, framed, news_rows, pseudonyms, staff, subscribe
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
@@ -89,7 +89,7 @@ async def subscribed(sm: SM) -> None:
 async def restart(settings: Settings, sm: SM, recording: KillingSession, **kw: Any) -> list[int]:
     """A new process on the same Telegram and database: what bot.app.serve does at start."""
     resumed = await news_broadcast.resume_all(
-        bot=create_bot(settings, session=recording),
+        sender=create_sender(create_bot(settings, session=recording), sm, pseudonyms()),
         sessionmaker=sm,
         pseudonyms=pseudonyms(),
         translations=Translations(),
@@ -205,7 +205,7 @@ async def test_a_live_replicas_claim_is_left_to_it_until_the_lease_runs_out(
 
     time.on_sleep.append(other_replica_finishes)
     delivery = await news_broadcast.broadcast(
-        bot=create_bot(settings, session=recording),
+        sender=create_sender(create_bot(settings, session=recording), sessionmaker, pseudonyms()),
         sessionmaker=sessionmaker,
         pseudonyms=pseudonyms(),
         translations=Translations(),

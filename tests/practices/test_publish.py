@@ -11,9 +11,11 @@ from aiogram.methods import SendMessage
 from sqlalchemy import update
 
 from bot.config import Settings
+from bot.factory import create_sender
 from bot.i18n import Translations
 from handlers.practices import publish
 from services.practices import channel
+from services.privacy import Pseudonyms
 from storage.models import utcnow
 from storage.models_practices import Practice
 from tests.evidence_support import SM
@@ -38,7 +40,12 @@ async def test_posted_once_across_a_failure_and_a_restart(
     sessionmaker: SM, settings: Settings, bot: Bot, recording: ChannelSession, centres: None
 ) -> None:
     practice_id = await accepted(sessionmaker)
-    deps = {"sessionmaker": sessionmaker, "settings": settings, "translations": Translations()}
+    deps = {
+        "sessionmaker": sessionmaker,
+        "settings": settings,
+        "translations": Translations(),
+        "sender": create_sender(bot, sessionmaker, Pseudonyms.from_settings(settings)),
+    }
     refused = TelegramBadRequest(SendMessage(chat_id=CHANNEL, text="x"), "chat not found")
     recording.fail_next("SendMessage", refused)
     assert await publish.publish(bot=bot, practice_id=practice_id, **deps) == "failed"
@@ -59,7 +66,12 @@ async def test_a_claim_of_a_dead_process_waits_then_is_taken_over(
     sessionmaker: SM, settings: Settings, bot: Bot, recording: ChannelSession, centres: None
 ) -> None:
     practice_id = await accepted(sessionmaker)
-    deps = {"sessionmaker": sessionmaker, "settings": settings, "translations": Translations()}
+    deps = {
+        "sessionmaker": sessionmaker,
+        "settings": settings,
+        "translations": Translations(),
+        "sender": create_sender(bot, sessionmaker, Pseudonyms.from_settings(settings)),
+    }
     now = utcnow()
     async with sessionmaker() as session:
         assert await channel.claim(session, practice_id, now)  # ...and the process dies
@@ -78,7 +90,12 @@ async def test_not_accepted_is_never_posted_and_attempts_are_bounded(
         await session.execute(
             update(Practice).where(Practice.id == practice_id).values(status="pending")
         )
-    deps = {"sessionmaker": sessionmaker, "settings": settings, "translations": Translations()}
+    deps = {
+        "sessionmaker": sessionmaker,
+        "settings": settings,
+        "translations": Translations(),
+        "sender": create_sender(bot, sessionmaker, Pseudonyms.from_settings(settings)),
+    }
     assert await publish.publish(bot=bot, practice_id=practice_id, **deps) == "skipped"
     async with sessionmaker.begin() as session:
         await session.execute(
@@ -111,16 +128,18 @@ async def test_practice_of_the_week_follows_the_digest_once(
         session.add_all(
             [PracticeVote(practice_id=liked, voter_key=f"k{n}", created_at=now) for n in range(2)]
         )
-    deps = {"sessionmaker": sessionmaker, "settings": settings, "translations": Translations()}
-    from bot.sender import Sender
-
-    sender = Sender(bot)
-    assert await publish.practice_of_week(sender=sender, now=now, **deps) == "waiting"
+    deps = {
+        "sessionmaker": sessionmaker,
+        "settings": settings,
+        "translations": Translations(),
+        "sender": create_sender(bot, sessionmaker, Pseudonyms.from_settings(settings)),
+    }
+    assert await publish.practice_of_week(now=now, **deps) == "waiting"
     week = iso_week(now, ZoneInfo(settings.digest.digest_timezone))
     async with sessionmaker.begin() as session:
         session.add(Post(channel=CHANNEL, iso_week=week, status="posted", attempts=1))
-    assert await publish.practice_of_week(sender=sender, now=now, **deps) == "posted"
-    assert await publish.practice_of_week(sender=sender, now=now, **deps) == "already"
+    assert await publish.practice_of_week(now=now, **deps) == "posted"
+    assert await publish.practice_of_week(now=now, **deps) == "already"
     [post] = recording.channel_posts()
     assert isinstance(post, SendMessage) and "Практика недели" in post.text
     assert "за неделю: 2" in post.text and newer != liked  # the liked one, not the newest

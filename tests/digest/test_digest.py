@@ -40,7 +40,7 @@ from services.digest.content import (
 from services.index.ratings import take_snapshot
 from storage.db import create_engine, create_sessionmaker
 from storage.models import Post, Snapshot, SnapshotRun
-from tests.test_sender import AlbumSession, FakeClock
+from tests.bot.test_sender import AlbumSession, FakeClock
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 

@@ -24,8 +24,8 @@ from services.digest.content import iso_week
 from services.index.ratings import Window
 from services.team.roles import ADMIN, EXPERT, STAFF, Roles
 from storage.models import Questionnaire, utcnow
+from tests.centres.test_poster import find_qr, reference_matrix
 from tests.harness import Person, RecordingSession
-from tests.test_poster import find_qr, reference_matrix
 
 SM = async_sessionmaker[AsyncSession]
 RU = Translations().get("ru")

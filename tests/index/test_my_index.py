@@ -27,7 +27,7 @@ from tests.harness import Person, RecordingSession
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 SM = async_sessionmaker[AsyncSession]
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 
 async def grant(sessionmaker: SM, user_id: int, role: str, scope: str | None) -> None:

@@ -14,7 +14,8 @@ from aiogram.methods import SendMediaGroup, SendMessage, SendPhoto, TelegramMeth
 from aiogram.types import Chat, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.sender import Limits, Outgoing, Sender, Window, blocked_marker, parse_chat_id
+from bot.factory import blocked_marker
+from bot.sender import Limits, Outgoing, Sender, Window, parse_chat_id
 from services.privacy import Pseudonyms
 from services.users import Users
 from tests.harness import BOT_USER, RecordingSession

@@ -19,11 +19,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.factory import create_sender
 from bot.i18n import Translations
 from bot.isolation import BoundedEventIsolation
 from bot.scheduler import JOB_PRUNE, JOB_PURGE, PRUNE_EVERY, Jobs, build_scheduler
 from handlers.evidence.download import telegram_fetch
 from services.evidence.media import MediaStore
+from services.privacy import Pseudonyms
 from services.refusal import Refusal
 from services.updates import KEEP
 from storage.models import (
@@ -49,11 +51,14 @@ class Clock:
 
 def jobs(settings: Settings, sm: SM, clock: Clock) -> Jobs:
     bot = Bot("42:TEST", session=FileServingSession())
+    pseudonyms = Pseudonyms.from_settings(settings)
     return Jobs(
         settings=settings,
         bot=bot,
         sessionmaker=sm,
         translations=Translations(),
+        sender=create_sender(bot, sm, pseudonyms),
+        pseudonyms=pseudonyms,
         clock=clock,
     )
 

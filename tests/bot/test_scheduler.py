@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.factory import blocked_marker, create_sender
 from bot.i18n import Translations
 from bot.scheduler import (
     JOB_DIGEST,
@@ -30,7 +31,7 @@ from bot.scheduler import (
     build_scheduler,
     start_scheduler,
 )
-from bot.sender import Sender, blocked_marker
+from bot.sender import Sender
 from handlers.digest.nudges import NudgeCb, set_nudges
 from handlers.digest.post import DigestPoster
 from services.digest.cron import cron_trigger, last_fire
@@ -39,9 +40,9 @@ from services.privacy import Pseudonyms
 from services.team.roles import STAFF, Roles
 from services.users import Users
 from storage.models import Evidence, ObjectiveIndicator, Post, Questionnaire, Requirement, User
-from tests import test_digest as shared
-from tests.test_digest import ADMIN, CHANNEL, NOW, digest_settings, tiny_album
-from tests.test_sender import AlbumSession, FakeClock
+from tests.bot.test_sender import AlbumSession, FakeClock
+from tests.digest import test_digest as shared
+from tests.digest.test_digest import ADMIN, CHANNEL, NOW, digest_settings, tiny_album
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
@@ -102,6 +103,7 @@ class Rig:
             sessionmaker=self.sessionmaker,
             translations=self.translations,
             sender=sender,
+            pseudonyms=PSEUDONYMS,
             poster=poster,
             clock=self.clock,
         )
@@ -184,7 +186,12 @@ async def test_start_scheduler_returns_something_to_shut_down(
     settings = digest_settings(database_url, channel_id="")
     bot = Bot("42:TEST", session=AlbumSession())
     running = await start_scheduler(
-        settings=settings, bot=bot, sessionmaker=sessionmaker, translations=Translations()
+        settings=settings,
+        bot=bot,
+        sessionmaker=sessionmaker,
+        translations=Translations(),
+        sender=create_sender(bot, sessionmaker, PSEUDONYMS),
+        pseudonyms=PSEUDONYMS,
     )
     try:
         assert running.scheduler.running

@@ -17,7 +17,7 @@ import yaml
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUESTIONNAIRES = ROOT / "scoring" / "questionnaires"
 LOCALES = ROOT / "locales"
 LANGS = ("ru", "en")

@@ -19,7 +19,7 @@ from services.centres.directory_csv import (
 )
 from services.centres.labels import BUTTON_MAX, shorten_name
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "centres.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "centres.csv"
 
 GOOD = '77,г. Москва,77-cao,ЦЗН ЦАО,"г. Москва, ул. Сретенка, д. 27",55.7715,37.6324,Europe/Moscow'
 GOOD_2 = (

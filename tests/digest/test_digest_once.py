@@ -32,13 +32,13 @@ from services.team.roles import ADMIN as ADMIN_ROLE
 from services.team.roles import Roles
 from storage.migrate import downgrade, upgrade
 from storage.models import Answer, Centre, Post, Questionnaire, Region, Snapshot, utcnow
-from tests import test_digest as shared
+from tests.bot.test_scheduler import Rig as JobsRig
+from tests.bot.test_scheduler import moscow
+from tests.bot.test_sender import AlbumSession, FakeClock
+from tests.digest import test_digest as shared
+from tests.digest.test_digest import ADMIN, CHANNEL, NOW, SLOT, digest_settings, tiny_album
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import Person, RecordingSession
-from tests.test_digest import ADMIN, CHANNEL, NOW, SLOT, digest_settings, tiny_album
-from tests.test_scheduler import Rig as JobsRig
-from tests.test_scheduler import moscow
-from tests.test_sender import AlbumSession, FakeClock
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
