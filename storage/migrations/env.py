@@ -9,6 +9,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from storage import models_tickets  # noqa: F401  (its tables join Base.metadata)
 from storage.db import DEFAULT_DATABASE_URL, create_engine
 from storage.models import Base
 
