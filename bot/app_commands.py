@@ -1,8 +1,8 @@
 """The command menu: everyone's commands, and those shown in the chat of a role holder."""
 
-COMMANDS = ("start", "help", "language", "forget")
+COMMANDS = ("start", "ask", "help", "language", "forget")
 ROLE_COMMANDS = {
-    "staff": ("checklist", "my_index", "news", "poster"),
-    "expert": ("review", "my_index", "roles"),
-    "admin": ("invite", "invites", "roles", "review", "my_index", "poster"),
+    "staff": ("checklist", "my_index", "news", "poster", "tickets", "templates"),
+    "expert": ("review", "my_index", "roles", "tickets", "templates"),
+    "admin": ("invite", "invites", "roles", "review", "my_index", "poster", "tickets"),
 }

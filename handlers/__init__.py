@@ -10,6 +10,9 @@ from handlers.survey import answers as survey
 from handlers.survey import centre_picker
 from handlers.team import invites
 from handlers.team import router as team
+from handlers.tickets import asker as tickets_asker
+from handlers.tickets import manage as tickets_manage
+from handlers.tickets import staff as tickets_staff
 
 _FLOWS = (
     errors,
@@ -26,6 +29,9 @@ _FLOWS = (
     my_index,
     centre_tools,
     news,
+    tickets_asker,
+    tickets_staff,
+    tickets_manage,
     centre_picker,
     fallback,
 )

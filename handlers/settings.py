@@ -11,6 +11,8 @@ from bot.edits import unless_unchanged
 from bot.i18n import LANGUAGES, Translations
 from handlers.survey import keyboards
 from handlers.survey.callbacks import ForgetCb, LanguageCb
+from services.tickets.rules import TicketService
+from storage.models import utcnow
 
 router = Router(name="settings")
 
@@ -55,6 +57,10 @@ async def on_forget_confirmed(callback: CallbackQuery, callback_data: ForgetCb, 
                 await message.edit_text(ctx.t("forget-cancelled"))
         return
     removed = await ctx.survey.forget(ctx.key)
+    # Questions to specialists: texts, sealed chat and key go; open ones are closed.
+    await TicketService(ctx.session, ctx.pseudonyms, ctx.settings.tickets).forget(
+        ctx.user_id, utcnow()
+    )
     await ctx.users.forget(ctx.user_id)
     await ctx.session.commit()
     await ctx.state.clear()

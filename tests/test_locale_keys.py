@@ -39,6 +39,7 @@ from services.evidence.workflow import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCR
 from services.index.ratings import LEVELS
 from services.team.roles import EXPERT, ROLES, STAFF
 from services.team.roles import REFUSALS as INVITATION_REFUSALS
+from services.tickets.rules import REASONS as TICKET_REASONS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -265,6 +266,7 @@ BUILT_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     ),
     "rv-error-{}": lambda: raised_reasons("EvidenceError", inside=REVIEW_STEPS),
     "digest-month-{}": lambda: [str(month) for month in range(1, 13)],
+    "tickets-error-{}": lambda: TICKET_REASONS,
 }
 
 

@@ -33,7 +33,9 @@ async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
     if user is None or user.consent_at is None:
         await ctx.state.set_state(Respondent.consent)
         await ctx.bot.send_message(
-            ctx.chat_id, ctx.t("consent-text"), reply_markup=keyboards.consent(ctx.t)
+            ctx.chat_id,
+            ctx.t("consent-text"),
+            reply_markup=keyboards.consent(ctx.t),
         )
         return
 
