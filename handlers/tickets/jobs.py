@@ -129,7 +129,7 @@ def summary_pages(t: Translator, centre: str, summary: WeekComments) -> list[str
     head = t(
         "tickets-comments-title", centre=escape(centre), week=summary.week, count=summary.total
     )
-    rows = [t("tickets-comments-row", text=escape(text)) for text in summary.long]
+    rows = [f"• {escape(text)}" for text in summary.long]  # beside Fluent: up to 1,000 chars
     rows += [
         t("tickets-comments-short", text=escape(text), count=count) for text, count in summary.short
     ]

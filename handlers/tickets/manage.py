@@ -28,7 +28,7 @@ from storage.models_tickets import Ticket
 router = Router(name="tickets_manage")
 MAX_CENTRES = 30
 MAX_OPEN = 15
-PREVIEW = 300
+PREVIEW = 100  # 30 templates of a scope fit one message
 
 
 async def _centres(ctx: Ctx, access: Access) -> list[str]:
@@ -162,7 +162,7 @@ async def on_template_button(
     limit = ctx.settings.tickets.ticket_answer_max_chars
     text = ctx.t("tickets-tpl-prompt", limit=limit)
     if current is not None:
-        text += "\n\n" + ctx.t("tickets-tpl-current", text=escape(current))
+        text += "\n\n" + ctx.t("tickets-tpl-current") + " " + escape(current)
     await ctx.bot.send_message(ctx.chat_id, text)
     await ctx.state.set_state(TicketFlow.template)
     await ctx.state.set_data({"tpl_k": kind, "tpl_c": code, "tpl_i": callback_data.i})

@@ -31,7 +31,10 @@ from storage.models import Centre
 from storage.models_tickets import Ticket, TicketMessage
 
 log = logging.getLogger(__name__)
-QUOTE_LIMIT = 1500  # each message quoted on a card; the card stays within 4096
+# A card quotes the newest message of the asker in full (its own limit) and every other
+# message shortened, so a whole thread (question, answer, follow-up, answer) fits 4096.
+NEWEST_LIMIT = 2000
+OTHER_LIMIT = 300
 
 
 def when(moment: datetime, zone: str) -> str:
@@ -51,9 +54,8 @@ async def status_line(session: AsyncSession, t: Translator, ticket: Ticket) -> s
     return t("tickets-status-open")
 
 
-def _quote(message: TicketMessage) -> str:
-    text = message.text if len(message.text) <= QUOTE_LIMIT else message.text[:QUOTE_LIMIT] + "…"
-    return escape(text)
+def _quote(message: TicketMessage, limit: int) -> str:
+    return escape(message.text if len(message.text) <= limit else message.text[:limit] + "…")
 
 
 async def card_text(
@@ -71,9 +73,12 @@ async def card_text(
             status=await status_line(session, t, ticket),
         )
     ]
+    newest = max((m.id for m in thread if m.author == "asker"), default=None)
     for message in thread:
         key = "tickets-card-question" if message.author == "asker" else "tickets-card-answer"
-        lines += ["", t(key, text=_quote(message) or "—")]
+        limit = NEWEST_LIMIT if message.id == newest else OTHER_LIMIT
+        # Long texts go beside the Fluent message: a placeable holds at most 1,000 characters.
+        lines += ["", f"{t(key)} {_quote(message, limit) or '—'}"]
         if message.file_kind:
             lines.append(t("tickets-card-file", kind=message.file_kind))
     return "\n".join(lines)
@@ -154,7 +159,8 @@ async def deliver_answer(
         log.warning("ticket %s: the asker's chat does not open", ticket.id)
         return False
     t = translations.get(ticket.asker_language)
-    body = t("tickets-answer", id=ticket.id, centre=escape(centre_name), text=escape(text))
+    header = t("tickets-answer", id=ticket.id, centre=escape(centre_name))
+    body = f"{header}\n\n{escape(text)}"
     markup = kb.answered(t, ticket.id, not ticket.follow_up_used)
     try:
         await bot.send_message(chat_id, body, reply_markup=markup)

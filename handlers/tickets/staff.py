@@ -113,7 +113,13 @@ async def on_template(
         await callback.answer(error_text(ctx, error), show_alert=True)
         return
     await callback.answer()
-    text = ctx.t("tickets-template-preview", id=ticket.id, text=escape(template.text))
+    text = "\n\n".join(
+        [
+            ctx.t("tickets-template-preview", id=ticket.id),
+            escape(template.text),
+            ctx.t("tickets-template-preview-hint"),
+        ]
+    )
     shown = await ctx.bot.send_message(
         ctx.chat_id, text, reply_markup=kb.template_preview(ctx.t, ticket.id)
     )

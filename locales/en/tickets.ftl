@@ -22,10 +22,8 @@ tickets-ack =
        *[other] hours
     } of the centre.
 tickets-cancelled = All right, the question was not sent.
-tickets-answer =
-    <b>The answer to your question #{ $id }</b> · { $centre }
-
-    { $text }
+# The bot adds the answer's text itself, after a blank line.
+tickets-answer = <b>The answer to your question #{ $id }</b> · { $centre }
 tickets-btn-resolved = ✅ Question resolved
 tickets-btn-more = ↩️ Reply once more
 tickets-more-prompt = Type what you want to add to question #{ $id } in one message (up to { $limit } characters). You can do this once.
@@ -40,8 +38,9 @@ tickets-card =
     Received: { $created }
     Answer by: { $due }
     { $status }
-tickets-card-question = <b>Question:</b> { $text }
-tickets-card-answer = <b>Answer:</b> { $text }
+# Labels of the quotes on a card; the bot adds the text itself.
+tickets-card-question = <b>Question:</b>
+tickets-card-answer = <b>Answer:</b>
 tickets-card-file = 📎 Attachment: { $kind ->
         [photo] photo
        *[other] document
@@ -62,12 +61,9 @@ tickets-answer-prompt =
         [0] {""}
        *[other] {" "}Or pick a template below — send it as it is or send a corrected text.
     }
-tickets-template-preview =
-    <b>Template for the answer to question #{ $id }:</b>
-
-    { $text }
-
-    Send it as it is, or send a corrected text in one message.
+# The bot shows the template's text between these two lines.
+tickets-template-preview = <b>Template for the answer to question #{ $id }:</b>
+tickets-template-preview-hint = Send it as it is, or send a corrected text in one message.
 tickets-answer-sent = The answer to question #{ $id } was delivered.
 tickets-asker-blocked = The answer to question #{ $id } is saved but cannot be delivered: the asker blocked the bot or deleted their data. The question is closed.
 tickets-answer-cancelled = All right, the answer to question #{ $id } was not sent. The question stays with you: /tickets.
@@ -111,7 +107,7 @@ tickets-btn-tpl-add = ➕ Add a template
 tickets-btn-tpl-edit = ✏️ { $n }
 tickets-btn-tpl-del = ✖ { $n }
 tickets-tpl-prompt = Send the template's text in one message (up to { $limit } characters).
-tickets-tpl-current = Now: { $text }
+tickets-tpl-current = Now:
 tickets-tpl-saved = The template is saved.
 tickets-tpl-removed = The template is removed.
 
@@ -119,7 +115,6 @@ tickets-tpl-removed = The template is removed.
 tickets-comments-title =
     💬 <b>Visitors' comments</b> · { $centre } · week { $week }: { $count }
     No names and no link to the answers — in alphabetical order.
-tickets-comments-row = • { $text }
 tickets-comments-short = • «{ $text }»{ $count ->
         [1] {""}
        *[other] {" "}× { $count }

@@ -25,10 +25,8 @@ tickets-ack =
        *[other] рабочих часов
     } центра.
 tickets-cancelled = Хорошо, вопрос не отправлен.
-tickets-answer =
-    <b>Ответ на ваш вопрос №{ $id }</b> · { $centre }
-
-    { $text }
+# Текст ответа бот добавляет сам, после пустой строки.
+tickets-answer = <b>Ответ на ваш вопрос №{ $id }</b> · { $centre }
 tickets-btn-resolved = ✅ Вопрос решён
 tickets-btn-more = ↩️ Ответить ещё раз
 tickets-more-prompt = Напишите уточнение к вопросу №{ $id } одним сообщением (до { $limit } { $limit ->
@@ -46,8 +44,9 @@ tickets-card =
     Получен: { $created }
     Ответить до: { $due }
     { $status }
-tickets-card-question = <b>Вопрос:</b> { $text }
-tickets-card-answer = <b>Ответ:</b> { $text }
+# Подписи к цитатам на карточке; текст бот добавляет сам.
+tickets-card-question = <b>Вопрос:</b>
+tickets-card-answer = <b>Ответ:</b>
 tickets-card-file = 📎 Вложение: { $kind ->
         [photo] фото
        *[other] документ
@@ -71,12 +70,9 @@ tickets-answer-prompt =
         [0] {""}
        *[other] {" "}Или выберите шаблон ниже — его можно отправить как есть или прислать исправленный текст.
     }
-tickets-template-preview =
-    <b>Шаблон для ответа на вопрос №{ $id }:</b>
-
-    { $text }
-
-    Отправьте как есть или пришлите исправленный текст одним сообщением.
+# Между двумя строками бот показывает текст шаблона.
+tickets-template-preview = <b>Шаблон для ответа на вопрос №{ $id }:</b>
+tickets-template-preview-hint = Отправьте как есть или пришлите исправленный текст одним сообщением.
 tickets-answer-sent = Ответ на вопрос №{ $id } доставлен.
 tickets-asker-blocked = Ответ на вопрос №{ $id } сохранён, но доставить его нельзя: спрашивающий заблокировал бота или удалил свои данные. Вопрос закрыт.
 tickets-answer-cancelled = Хорошо, ответ на вопрос №{ $id } не отправлен. Вопрос остаётся за вами: /tickets.
@@ -125,7 +121,7 @@ tickets-tpl-prompt = Пришлите текст шаблона одним со�
         [one] символа
        *[other] символов
     }).
-tickets-tpl-current = Сейчас: { $text }
+tickets-tpl-current = Сейчас:
 tickets-tpl-saved = Шаблон сохранён.
 tickets-tpl-removed = Шаблон удалён.
 
@@ -133,7 +129,6 @@ tickets-tpl-removed = Шаблон удалён.
 tickets-comments-title =
     💬 <b>Комментарии посетителей</b> · { $centre } · неделя { $week }: { $count }
     Без имён и без связи с ответами — в алфавитном порядке.
-tickets-comments-row = • { $text }
 tickets-comments-short = • «{ $text }»{ $count ->
         [1] {""}
        *[other] {" "}× { $count }

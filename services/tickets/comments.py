@@ -22,6 +22,7 @@ from storage.models import Questionnaire
 from storage.models_tickets import CommentSummary
 
 SHORT_WORDS = 3
+SHORT_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,10 @@ from bot.i18n import Translations
 from handlers.digest.callbacks import CommentsCb, PosterCb
 from handlers.evidence.callbacks import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
 from handlers.news.callbacks import NewsCb
+from handlers.tickets.callbacks import TkCb, TplCb
 from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, Requirement, Role, utcnow
+from storage.models_tickets import Ticket
 from tests.evidence_support import ADMIN_ID, SM, grant
 from tests.harness import Person
 
@@ -61,6 +63,18 @@ COMMANDS = {
         "expert of another region": None,
         "admin": None,
     },
+    "/tickets": {
+        "respondent": "tickets-not-staff",
+        "staff of another centre": None,
+        "expert of another region": None,
+        "admin": None,
+    },
+    "/templates": {
+        "respondent": "tickets-templates-not-allowed",
+        "staff of another centre": None,  # their own centre's templates
+        "expert of another region": None,  # region-wide ones of their region
+        "admin": "tickets-templates-not-allowed",
+    },
     "/poster": {
         "respondent": "mi-poster-not-allowed",
         "staff of another centre": None,  # their own centre's poster
@@ -68,7 +82,7 @@ COMMANDS = {
         "admin": None,  # told to name a centre: admins may print any
     },
 }
-EVERYONE = ("/help", "/language", "/forget")
+EVERYONE = ("/help", "/language", "/forget", "/ask")
 
 
 @pytest.fixture
@@ -116,6 +130,7 @@ REFUSALS = {
         "news-error-forbidden",
         "news-error-stale",
         "mi-tools-forbidden",
+        "tickets-error-forbidden",
     )
 }
 
@@ -139,8 +154,20 @@ async def pending_in_moscow(sm: SM) -> int:
         return item.id
 
 
+async def question_to_moscow(sm: SM) -> int:
+    async with sm.begin() as session:
+        item = Ticket(
+            centre_code="77-cao", region_code="77", status="open", route="group",
+            due_at=utcnow(), reaction_due_at=utcnow(), created_at=utcnow(),
+        )  # fmt: skip
+        session.add(item)
+        await session.flush()
+        return item.id
+
+
 async def test_buttons_recheck_permission(people: dict[str, Person], sessionmaker: SM) -> None:
     evidence_id = await pending_in_moscow(sessionmaker)
+    ticket_id = await question_to_moscow(sessionmaker)
     async with sessionmaker() as session:
         role_id = await session.scalar(select(Role.id).where(Role.user_id == STAFF_OTHER))
     assert role_id is not None
@@ -157,6 +184,10 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         CommentsCb(c="77-cao").pack(): set(),  # only the centre's working group
         CommentsCb(c="77-cao", p=1, e=True).pack(): set(),
         PosterCb(c="77-cao").pack(): {"admin"},
+        # a question to 77-cao: only its working group and region 77's experts act on it
+        **{TkCb(action=a, t=ticket_id).pack(): set() for a in ("take", "answer", "pass", "show")},
+        TplCb(action="add", k="c", c="77-cao").pack(): set(),
+        TplCb(action="add", k="r", c="77").pack(): set(),  # only region 77's experts
     }
     for person in people.values():
         await person.send("/help")  # a message of the bot to press buttons on
@@ -173,3 +204,5 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         assert item is not None and item.status == "pending"
         revoked = await session.get(Role, role_id)
         assert revoked is not None
+        ticket = await session.get(Ticket, ticket_id)
+        assert ticket is not None and ticket.status == "open" and ticket.escalated_at is None
