@@ -168,7 +168,7 @@ async def _notify(
 @router.message(StateFilter(TicketFlow.writing, TicketFlow.follow_up), F.text.startswith("/"))
 async def on_command_while_writing(message: Message, ctx: Ctx) -> None:
     # A command nobody else took (the survey's are answered elsewhere): the question waits.
-    await message.answer(ctx.t("tickets-error-empty"))
+    await message.answer(ctx.t("tickets-writing-command"))
 
 
 @router.callback_query(TkAskerCb.filter(F.action == "cancel"))

@@ -21,6 +21,7 @@ tickets-ack =
         [one] hour
        *[other] hours
     } of the centre.
+tickets-writing-command = I am waiting for your question in one message. Changed your mind? Tap «Cancel» under the prompt.
 tickets-cancelled = All right, the question was not sent.
 # The bot adds the answer's text itself, after a blank line.
 tickets-answer = <b>The answer to your question #{ $id }</b> · { $centre }

@@ -170,3 +170,23 @@ async def test_someone_elses_answer_buttons_change_nothing(
     await user.press(TkRateCb(t=1, v=1).pack(), user.last())
     assert user.last_alert() == RU("tickets-error-rated")
     assert (await tickets(sessionmaker))[0].rating == 4
+
+
+async def test_unknown_command_while_writing_keeps_the_prompt(
+    user: Person, staff: Person, sessionmaker: SM
+) -> None:
+    await consent_and_pick(user)
+    await user.tap("Задать вопрос")
+    await user.send("/whatever")
+    assert user.last().text == RU("tickets-writing-command")
+    await user.send("Вопрос после команды")
+    assert len(await tickets(sessionmaker)) == 1
+
+
+async def test_cancel_returns_to_the_same_question(user: Person, sessionmaker: SM) -> None:
+    await consent_and_pick(user)
+    await user.tap("3")
+    await user.tap("Задать вопрос")
+    await user.tap("Отмена")
+    assert "Вопрос 2 из 19" in user.last().text
+    assert await tickets(sessionmaker) == []
