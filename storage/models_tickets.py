@@ -71,6 +71,7 @@ class TicketMessage(Base):
     file_kind: Mapped[str | None] = mapped_column(String(16))  # photo | document
     file_id: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A staff message Telegram accepted for the asker's chat (asker messages: always false).
     delivered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 

@@ -28,10 +28,6 @@ def service(ctx: Ctx) -> TicketService:
     return TicketService(ctx.session, ctx.pseudonyms, ctx.settings.tickets)
 
 
-def sender(ctx: Ctx) -> Sender:
-    return Sender(ctx.bot, pseudonyms=ctx.pseudonyms)
-
-
 def blocked_sender(ctx: Ctx, sessionmaker: Any) -> Sender:
     return Sender(
         ctx.bot, pseudonyms=ctx.pseudonyms, on_blocked=blocked_marker(sessionmaker, ctx.pseudonyms)

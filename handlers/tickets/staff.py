@@ -178,6 +178,8 @@ async def _deliver(
         centre_name=centre.name if centre else ticket.centre_code,
     )  # fmt: skip
     if delivered:
+        await tickets.mark_delivered(ticket.id)
+        await ctx.session.commit()
         await ctx.bot.send_message(ctx.chat_id, ctx.t("tickets-answer-sent", id=ticket.id))
     else:
         await tickets.asker_blocked(ticket, utcnow())

@@ -322,6 +322,15 @@ class TicketService:
         await self.session.flush()
         return ticket
 
+    async def mark_delivered(self, ticket_id: int) -> None:
+        """The staff's messages of a ticket reached the asker (Telegram accepted them)."""
+        await self.session.execute(
+            update(TicketMessage)
+            .where(TicketMessage.ticket_id == ticket_id, TicketMessage.author == "staff")
+            .values(delivered=True)
+            .execution_options(synchronize_session=False)
+        )
+
     async def asker_blocked(self, ticket: Ticket, now: datetime) -> None:
         """The answer could not be delivered: the ticket closes, the answer stays stored."""
         ticket.status, ticket.closed_at, ticket.close_reason = CLOSED, now, "blocked"

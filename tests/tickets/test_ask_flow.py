@@ -70,6 +70,10 @@ async def test_ask_from_the_middle_answer_and_continue(
     (ticket,) = await tickets(sessionmaker)
     assert ticket.status == "closed" and ticket.close_reason == "resolved"
     assert ticket.rating == 5 and ticket.first_answered_at is not None
+    assert [(m.author, m.delivered) for m in await thread(sessionmaker, ticket.id)] == [
+        ("asker", False),
+        ("staff", True),
+    ]
 
     # The questionnaire still waits at question 7, and finishes.
     question = next(m for m in reversed(user.messages()) if "Вопрос 7 из 19" in m.text)
