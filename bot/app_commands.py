@@ -1,9 +1,28 @@
 """The command menu: everyone's commands, and those shown in the chat of a role holder."""
 
-COMMANDS = ("start", "help", "language", "forget", "practices")
+COMMANDS = ("start", "ask", "help", "language", "forget", "practices")
 ROLE_COMMANDS = {
-    "staff": ("checklist", "my_index", "news", "poster", "practice", "export"),
-    "expert": ("review", "my_index", "roles", "practice", "practice_review", "stats", "export"),
+    "staff": (
+        "checklist",
+        "my_index",
+        "news",
+        "poster",
+        "practice",
+        "export",
+        "tickets",
+        "templates",
+    ),
+    "expert": (
+        "review",
+        "my_index",
+        "roles",
+        "practice",
+        "practice_review",
+        "stats",
+        "export",
+        "tickets",
+        "templates",
+    ),
     "admin": (
         "invite",
         "invites",
@@ -15,5 +34,6 @@ ROLE_COMMANDS = {
         "stats",
         "export",
         "audit",
+        "tickets",
     ),
 }

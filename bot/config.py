@@ -241,6 +241,41 @@ class PracticeSettings(BaseSettings):
     practice_min_answers: int = Field(default=30, ge=1)
 
 
+class TicketSettings(BaseSettings):
+    """Questions to specialists (issue 13); service levels from seed 004 §15, §18."""
+
+    model_config = _COMMON
+
+    # The answer is due within this many working hours of the centre (09:00-18:00 Mon-Fri in
+    # the centre's time zone by default), and somebody reacts within TICKET_REACTION_HOURS.
+    ticket_answer_hours: float = Field(default=2.0, gt=0, le=240)
+    ticket_reaction_hours: float = Field(default=24.0, gt=0, le=720)
+    ticket_work_start: int = Field(default=9, ge=0, le=23)
+    ticket_work_end: int = Field(default=18, ge=1, le=24)
+    ticket_work_days: str = "1,2,3,4,5"  # ISO weekdays, 1 = Monday
+    ticket_max_open: int = Field(default=3, ge=1, le=20)
+    ticket_max_chars: int = Field(default=2000, ge=10, le=3500)
+    ticket_answer_max_chars: int = Field(default=3000, ge=10, le=3500)
+    # An answered ticket the asker does not react to is closed after this many days; a closed
+    # ticket's sealed chat id and texts are deleted TICKET_RETENTION_DAYS after it closed.
+    ticket_close_days: int = Field(default=7, ge=1)
+    ticket_retention_days: int = Field(default=30, ge=0)
+    # The weekly summary of visitors' comments to each working group, in DIGEST_TIMEZONE.
+    comments_summary_cron: str = "0 9 * * mon"
+
+    @field_validator("ticket_work_days")
+    @classmethod
+    def _weekdays(cls, value: str) -> str:
+        days = [part.strip() for part in value.split(",") if part.strip()]
+        if not days or any(d not in {"1", "2", "3", "4", "5", "6", "7"} for d in days):
+            raise ValueError("expected ISO weekdays 1-7, comma-separated, e.g. 1,2,3,4,5")
+        return ",".join(days)
+
+    @property
+    def work_days(self) -> frozenset[int]:
+        return frozenset(int(d) for d in self.ticket_work_days.split(","))
+
+
 class Settings:
     """All settings of the application, grouped by concern."""
 
@@ -254,6 +289,7 @@ class Settings:
         digest: DigestSettings | None = None,
         webhook: WebhookSettings | None = None,
         practices: PracticeSettings | None = None,
+        tickets: TicketSettings | None = None,
     ) -> None:
         self.telegram = telegram or TelegramSettings()
         self.database = database or DatabaseSettings()
@@ -263,6 +299,7 @@ class Settings:
         self.digest = digest or DigestSettings()
         self.webhook = webhook or WebhookSettings()
         self.practices = practices or PracticeSettings()
+        self.tickets = tickets or TicketSettings()
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.edits import edit_or_send
 from bot.fsm import SqlStorage
 from bot.i18n import Translator
+from bot.sender import Sender
 from scoring.questionnaire import QuestionnaireSpec
 from services.privacy import Pseudonyms
 from services.survey import RESPONDENT, Survey
@@ -35,6 +36,8 @@ class Ctx:
     settings: Settings
     spec: QuestionnaireSpec
     pseudonyms: Pseudonyms
+    # The process's one Sender (bot.factory), for the messages a step sends to other people.
+    sender: Sender | None = None
 
     @property
     def key(self) -> str:

@@ -18,6 +18,8 @@ in the database: the `posts` row of each week (services.digest.content) and `use
 - `updates.prune`: hourly: finished update claims older than 3 days (services.updates).
 - `evidence.notify`: every 15 minutes, experts with new evidence waiting are told, at most
   once per EVIDENCE_NOTIFY_HOURS (`people.review_notified_at`).
+- `tickets.overdue` (every 10 minutes) and `tickets.comments` (COMMENTS_SUMMARY_CRON):
+  questions past their service level, and last week's comments (handlers.tickets.jobs).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from bot.sender import Outgoing, Sender
 from handlers.digest.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
 from handlers.digest.post import DigestPoster, Outcome
 from handlers.evidence.keyboards import review_queue
+from handlers.tickets.jobs import TicketJobs
 from services import updates
 from services.digest.content import iso_week
 from services.digest.cron import cron_trigger, last_fire
@@ -61,6 +64,9 @@ PRUNE_EVERY = timedelta(hours=1)
 JOB_REVIEW = "evidence.notify"
 REVIEW_EVERY = timedelta(minutes=15)
 JOB_PRACTICES = "practices.due"
+JOB_TICKETS = "tickets.overdue"
+TICKETS_EVERY = timedelta(minutes=10)
+JOB_COMMENTS = "tickets.comments"
 DUE_EVERY = timedelta(minutes=30)
 # A missed posting time older than this is not even reported (a bot switched off for a month).
 MISSED_LOOKBACK = timedelta(days=8)
@@ -102,6 +108,11 @@ class Jobs:
         self.nudge_trigger = cron_trigger(settings.digest.nudge_cron, self.tz)
         self.purge_trigger = cron_trigger(PURGE_CRON, self.tz)
         self.grace = timedelta(hours=settings.digest.digest_grace_hours)
+        self.comments_trigger = cron_trigger(settings.tickets.comments_summary_cron, self.tz)
+        self.tickets = TicketJobs(
+            settings=settings, bot=bot, sessionmaker=sessionmaker, translations=translations,
+            sender=self.sender, pseudonyms=self.pseudonyms, clock=clock,
+        )  # fmt: skip
 
     # --- the digest -----------------------------------------------------------------------
 
@@ -326,6 +337,15 @@ def build_scheduler(jobs: Jobs, *, run_catch_up: bool = True) -> AsyncIOSchedule
     scheduler.add_job(
         jobs.practices_due, IntervalTrigger(minutes=30, timezone=jobs.tz), id=JOB_PRACTICES,
         **first, **common,
+    )  # fmt: skip
+    tickets_every = int(TICKETS_EVERY.total_seconds())
+    scheduler.add_job(
+        jobs.tickets.overdue, IntervalTrigger(seconds=tickets_every, timezone=jobs.tz),
+        id=JOB_TICKETS, misfire_grace_time=tickets_every, **common,
+    )  # fmt: skip
+    scheduler.add_job(
+        jobs.tickets.comments, jobs.comments_trigger, id=JOB_COMMENTS, misfire_grace_time=6 * 3600,
+        **common,
     )  # fmt: skip
     return scheduler
 

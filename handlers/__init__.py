@@ -17,6 +17,9 @@ from handlers.survey import answers as survey
 from handlers.survey import centre_picker
 from handlers.team import invites
 from handlers.team import router as team
+from handlers.tickets import asker as tickets_asker
+from handlers.tickets import manage as tickets_manage
+from handlers.tickets import staff as tickets_staff
 
 _FLOWS = (
     errors,
@@ -39,6 +42,9 @@ _FLOWS = (
     stats,
     exports,
     audit,
+    tickets_asker,
+    tickets_staff,
+    tickets_manage,
     centre_picker,
     fallback,
 )

@@ -14,6 +14,8 @@ from handlers.survey import keyboards
 from handlers.survey.callbacks import ForgetCb, LanguageCb
 from services.practices import library as practice_library
 from services.team.roles import Access
+from services.tickets.rules import TicketService
+from storage.models import utcnow
 
 router = Router(name="settings")
 
@@ -68,6 +70,10 @@ async def on_forget_confirmed(callback: CallbackQuery, callback_data: ForgetCb, 
                 await message.edit_text(ctx.t("forget-cancelled"))
         return
     removed = await ctx.survey.forget(ctx.key)
+    # Questions to specialists: texts, sealed chat and key go; open ones are closed.
+    await TicketService(ctx.session, ctx.pseudonyms, ctx.settings.tickets).forget(
+        ctx.user_id, utcnow()
+    )
     await ctx.users.forget(ctx.user_id)
     await practice_library.forget(ctx.session, ctx.pseudonyms, ctx.user_id)
     await ctx.session.commit()

@@ -88,6 +88,7 @@ async def on_policy(callback: CallbackQuery, ctx: Ctx) -> None:
             operator=survey.privacy_operator or ctx.t("policy-operator-unset"),
             contact=survey.privacy_contact,
             retention_days=survey.retention_days,
+            ticket_days=ctx.settings.tickets.ticket_retention_days,
         ),
     )
     await callback.answer()

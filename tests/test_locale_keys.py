@@ -49,6 +49,7 @@ from services.stats import PERIODS as STATS_PERIODS
 from services.stats.funnel import STEPS as FUNNEL_STEPS
 from services.team.roles import EXPERT, ROLES, STAFF
 from services.team.roles import REFUSALS as INVITATION_REFUSALS
+from services.tickets.rules import REASONS as TICKET_REASONS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -259,6 +260,7 @@ SILENT_REFUSALS = frozenset({"survey"})
 COMPUTED_REASONS: dict[str, Iterable[str]] = {
     "invite-error": INVITATION_REFUSALS,
     "adm-invite-gone": INVITATION_REFUSALS,
+    "tickets-error": TICKET_REASONS,  # TicketService.why_not
 }
 # Subclasses of Refusal raise through super().__init__: their keys.
 SUBCLASS_REFUSALS = ("ev-error-geo_failed",)  # GeoCheckFailed

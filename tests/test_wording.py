@@ -150,7 +150,9 @@ def test_utc_offset_label(zone: str, expected: str) -> None:
 
 @pytest.mark.parametrize("t", [RU, EN], ids=["ru", "en"])
 def test_policy_tells_about_the_news_opt_in(t: Translator) -> None:
-    text = t("policy-text", operator="ГКУ ЦЗН", contact="a@b.ru", retention_days=365)
+    text = t(
+        "policy-text", operator="ГКУ ЦЗН", contact="a@b.ru", retention_days=365, ticket_days=30
+    )
     assert "ни рассылок" not in text and "no mailings" not in text
     assert t("btn-notify") in text  # the opt-in button is named, and how to leave it
     assert "/forget" in text

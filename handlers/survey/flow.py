@@ -35,7 +35,9 @@ async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
         await ctx.state.set_state(Respondent.consent)
         await count_step(ctx.session, CONSENT_SHOWN, centre_code)  # anonymous daily number
         await ctx.bot.send_message(
-            ctx.chat_id, ctx.t("consent-text"), reply_markup=keyboards.consent(ctx.t)
+            ctx.chat_id,
+            ctx.t("consent-text"),
+            reply_markup=keyboards.consent(ctx.t),
         )
         return
 

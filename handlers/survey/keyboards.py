@@ -29,6 +29,7 @@ from handlers.survey.callbacks import (
     RegionCb,
     RegionPageCb,
 )
+from handlers.tickets.callbacks import TkAskCb
 from services.centres.directory import NearbyCentre, Page
 from services.centres.labels import button_label
 from services.survey import HARD_TO_SAY
@@ -143,6 +144,7 @@ def audience(t: Translator) -> InlineKeyboardMarkup:
     b.button(text=t("btn-seeker"), callback_data=AudienceCb(audience="seeker"))
     b.button(text=t("btn-employer"), callback_data=AudienceCb(audience="employer"))
     b.adjust(1)
+    b.row(_ask(t))
     return b.as_markup()
 
 
@@ -180,7 +182,20 @@ def question(
                 )
             ]
         )
+    rows.append([_ASK.get(t.language) or _ask(t)])  # a question to a specialist, from any step
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+_ASK: dict[str, InlineKeyboardButton] = {}
+
+
+def _ask(t: Translator, centre_code: str = "") -> InlineKeyboardButton:
+    button = InlineKeyboardButton(
+        text=t("tickets-btn-ask"), callback_data=TkAskCb(c=centre_code).pack()
+    )
+    if not centre_code:
+        _ASK[t.language] = button  # built once per language: the hot path draws it every time
+    return button
 
 
 def comment(t: Translator, questionnaire_id: int) -> InlineKeyboardMarkup:
@@ -192,6 +207,7 @@ def comment(t: Translator, questionnaire_id: int) -> InlineKeyboardMarkup:
 def notify(t: Translator, centre_code: str) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
     b.button(text=t("btn-notify"), callback_data=NotifyCb(centre=centre_code))
+    b.row(_ask(t, centre_code))
     return b.as_markup()
 
 

@@ -21,6 +21,7 @@ help =
     The bot runs a survey about the work of employment centres. Answers are anonymous and go into the “Customer-centricity star” index.
 
     /start — start or continue the survey
+    /ask — ask a specialist of the centre (also from any step of the survey with the «❓» button)
     /language — switch the language (русский / English)
     /forget — delete everything the bot keeps about you
     /help — this help

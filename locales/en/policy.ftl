@@ -13,7 +13,8 @@ consent-text =
 
     Why: to calculate a score for the employment centre and help make it better.
     Who sees it: only combined results, never one person's answers.
-    Changed your mind? Send /forget and we will delete everything.
+    A question to a specialist (data you give) is deleted after it closes.
+    Changed your mind? Send /forget to delete everything.
 
     By tapping the consent button you agree to this processing under Russian Federal Law No. 152-FZ “On Personal Data”.
 
@@ -32,6 +33,10 @@ policy-text =
     • the language you use with the bot;
     • the date and time of the survey;
     • if you subscribed to a centre's news, the id of your chat with the bot, encrypted, to deliver it.
+    • if you asked a specialist: the question with any photo or file, the answers, your rating and your chat id, encrypted, to deliver the answer. It is data you chose to give. Staff see the question's number, never your name or account. It is deleted { $ticket_days ->
+        [one] { $ticket_days } day
+       *[other] { $ticket_days } days
+    } after the question closes, or at once with /forget.
     We do not ask for or store your name, phone number, address, documents, Telegram username or profile photo.
 
     <b>4. How answers are linked to you.</b> Your Telegram ID is not stored in readable form. A one-way code (a keyed hash) is computed from it with a secret key, and your answers are linked only to that code. The code cannot reveal who you are. It is needed to find and delete your answers when you ask. The chat id for news is kept apart from the answers and is not linked to them.

@@ -9,7 +9,11 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage import models_audit, models_stats  # noqa: F401  (their tables join the metadata)
+from storage import (  # noqa: F401  (their tables join the metadata)
+    models_audit,
+    models_stats,
+    models_tickets,
+)
 from storage.db import DEFAULT_DATABASE_URL, create_engine
 from storage.models import Base
 

@@ -17,6 +17,7 @@ from bot.config import (
     Settings,
     SurveySettings,
     TelegramSettings,
+    TicketSettings,
     WebhookSettings,
 )
 from tests.conftest import ROOT
@@ -29,6 +30,7 @@ GROUPS = (
     EvidenceSettings,
     DigestSettings,
     WebhookSettings,
+    TicketSettings,
 )
 
 

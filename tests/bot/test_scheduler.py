@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.factory import blocked_marker, create_sender
 from bot.i18n import Translations
 from bot.scheduler import (
+    JOB_COMMENTS,
     JOB_DIGEST,
     JOB_DUE,
     JOB_EXPIRY,
@@ -27,6 +28,7 @@ from bot.scheduler import (
     JOB_PRUNE,
     JOB_PURGE,
     JOB_REVIEW,
+    JOB_TICKETS,
     Jobs,
     build_scheduler,
     start_scheduler,
@@ -173,6 +175,8 @@ async def test_jobs_have_fixed_ids(settings: Settings, sessionmaker: SM) -> None
             JOB_PRUNE,
             JOB_REVIEW,
             JOB_PRACTICES,
+            JOB_TICKETS,
+            JOB_COMMENTS,
         }
         assert jobs[JOB_DIGEST].func == rig.jobs.digest_due
         assert str(jobs[JOB_DIGEST].trigger.timezone) == "Europe/Moscow"
@@ -204,6 +208,8 @@ async def test_start_scheduler_returns_something_to_shut_down(
             JOB_PRUNE,
             JOB_REVIEW,
             JOB_PRACTICES,
+            JOB_TICKETS,
+            JOB_COMMENTS,
         }
         await asyncio.sleep(0.3)  # the catch-up ran: no channel, so nothing posted
     finally:

@@ -21,9 +21,11 @@ from handlers.exports.callbacks import ExportCb
 from handlers.news.callbacks import NewsCb
 from handlers.practices.callbacks import AnswerCb, DraftCb
 from handlers.practices.callbacks import ReviewCb as PracticeReviewCb
+from handlers.tickets.callbacks import TkCb, TplCb
 from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, Requirement, Role, utcnow
 from storage.models_practices import Practice, PracticeQuestion
+from storage.models_tickets import Ticket
 from tests.evidence_support import ADMIN_ID, SM, grant
 from tests.harness import Person
 
@@ -92,6 +94,18 @@ COMMANDS = {
         "expert of another region": None,
         "admin": None,
     },
+    "/tickets": {
+        "respondent": "tickets-not-staff",
+        "staff of another centre": None,
+        "expert of another region": None,
+        "admin": None,
+    },
+    "/templates": {
+        "respondent": "tickets-templates-not-allowed",
+        "staff of another centre": None,  # their own centre's templates
+        "expert of another region": None,  # region-wide ones of their region
+        "admin": "tickets-templates-not-allowed",
+    },
     "/poster": {
         "respondent": "mi-poster-not-allowed",
         "staff of another centre": None,  # their own centre's poster
@@ -118,6 +132,7 @@ COMMANDS = {
     },
 }
 EVERYONE = ("/help", "/language", "/forget", "/practices")
+EVERYONE = ("/help", "/language", "/forget", "/ask")
 
 
 @pytest.fixture
@@ -169,6 +184,7 @@ REFUSALS = {
         "practices-error-no_draft",
         "exports-error-forbidden",
         "audit-not-admin",
+        "tickets-error-forbidden",
     )
 }
 
@@ -214,9 +230,21 @@ async def practices_in_moscow(sm: SM) -> tuple[int, int, int]:
         return rows[0].id, rows[1].id, question.id
 
 
+async def question_to_moscow(sm: SM) -> int:
+    async with sm.begin() as session:
+        item = Ticket(
+            centre_code="77-cao", region_code="77", status="open", route="group",
+            due_at=utcnow(), reaction_due_at=utcnow(), created_at=utcnow(),
+        )  # fmt: skip
+        session.add(item)
+        await session.flush()
+        return item.id
+
+
 async def test_buttons_recheck_permission(people: dict[str, Person], sessionmaker: SM) -> None:
     evidence_id = await pending_in_moscow(sessionmaker)
     pending, draft, question = await practices_in_moscow(sessionmaker)
+    ticket_id = await question_to_moscow(sessionmaker)
     async with sessionmaker() as session:
         role_id = await session.scalar(select(Role.id).where(Role.user_id == STAFF_OTHER))
     assert role_id is not None
@@ -249,6 +277,10 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         },
         AuditCb(a="show").pack(): {"admin"},
         AuditCb(a="people", k=1).pack(): {"admin"},
+        # a question to 77-cao: only its working group and region 77's experts act on it
+        **{TkCb(action=a, t=ticket_id).pack(): set() for a in ("take", "answer", "pass", "show")},
+        TplCb(action="add", k="c", c="77-cao").pack(): set(),
+        TplCb(action="add", k="r", c="77").pack(): set(),  # only region 77's experts
     }
     for person in people.values():
         await person.send("/help")  # a message of the bot to press buttons on
@@ -269,3 +301,5 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         assert practice is not None and practice.status == "pending"
         mine = await session.get(Practice, draft)
         assert mine is not None and mine.status == "draft"
+        ticket = await session.get(Ticket, ticket_id)
+        assert ticket is not None and ticket.status == "open" and ticket.escalated_at is None

@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 
 from bot.config import Settings
+from tests.bot.test_cli import run
 from tests.desk_support import SM, add_questionnaires
 from tests.exports.test_exports import ADMIN, export
-from tests.test_cli import run
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

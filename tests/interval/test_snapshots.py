@@ -15,7 +15,7 @@ from services.index.ratings import compute_levels, rating, take_snapshot
 from services.index.report import render
 from services.index.samples import build_sample, parse_answers
 from storage.models import Questionnaire, Snapshot, SnapshotRun
-from tests.test_ratings import NOW, WINDOW, add_questionnaire
+from tests.index.test_ratings import NOW, WINDOW, add_questionnaire
 
 SM = async_sessionmaker[AsyncSession]
 STAR = load_methodology("star-2023")

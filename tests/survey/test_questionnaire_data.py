@@ -79,6 +79,7 @@ ENTITY_RE = re.compile(r"&(?:lt|gt|amp|quot|#\d+);")
 POLICY_ARGS = {
     "operator": "ГКУ «Центр занятости населения города N» (ИНН 0000000000)",
     "contact": "privacy@czn.example.ru",
+    "ticket_days": 30,
 }
 
 

@@ -11,8 +11,8 @@ import xlsxwriter
 
 from services.centres.directory_csv import CentreCsvError, parse_centres_csv, read_centres_csv
 from services.centres.directory_xlsx import read_centres_file, read_centres_xlsx
+from tests.bot.test_cli import run
 from tests.conftest import SAMPLE_CENTRES
-from tests.test_cli import run
 
 
 def as_xlsx(rows: list[list[str]], path: Path, *, numbers: bool = True) -> Path:
