@@ -2,7 +2,7 @@
 
 COMMANDS = ("start", "help", "language", "forget")
 ROLE_COMMANDS = {
-    "staff": ("checklist", "my_index", "news", "poster"),
-    "expert": ("review", "my_index", "roles"),
-    "admin": ("invite", "invites", "roles", "review", "my_index", "poster"),
+    "staff": ("checklist", "my_index", "news", "poster", "profiles", "roadmap"),
+    "expert": ("review", "my_index", "roles", "profiles", "roadmap"),
+    "admin": ("invite", "invites", "roles", "review", "my_index", "poster", "profiles", "roadmap"),
 }

@@ -6,6 +6,9 @@ from handlers import errors, fallback, private_only, settings, start
 from handlers.digest import centre_tools, my_index
 from handlers.evidence import checklist, review
 from handlers.news import router as news
+from handlers.profiles import router as profiles
+from handlers.roadmap import router as roadmap
+from handlers.roadmap import submit as roadmap_submit
 from handlers.survey import answers as survey
 from handlers.survey import centre_picker
 from handlers.team import invites
@@ -26,6 +29,10 @@ _FLOWS = (
     my_index,
     centre_tools,
     news,
+    # Working-group tools (seeds 002, 003): their text steps let commands through.
+    roadmap,
+    roadmap_submit,
+    profiles,
     centre_picker,
     fallback,
 )

@@ -25,6 +25,7 @@ from bot.scheduler import (
     JOB_PRUNE,
     JOB_PURGE,
     JOB_REVIEW,
+    JOB_ROADMAP,
     Jobs,
     build_scheduler,
     start_scheduler,
@@ -169,6 +170,7 @@ async def test_jobs_have_fixed_ids(settings: Settings, sessionmaker: SM) -> None
             JOB_PURGE,
             JOB_PRUNE,
             JOB_REVIEW,
+            JOB_ROADMAP,
         }
         assert jobs[JOB_DIGEST].func == rig.jobs.digest_due
         assert str(jobs[JOB_DIGEST].trigger.timezone) == "Europe/Moscow"
@@ -194,6 +196,7 @@ async def test_start_scheduler_returns_something_to_shut_down(
             JOB_PURGE,
             JOB_PRUNE,
             JOB_REVIEW,
+            JOB_ROADMAP,
         }
         await asyncio.sleep(0.3)  # the catch-up ran: no channel, so nothing posted
     finally:
