@@ -219,8 +219,10 @@ async def on_kind(
     old = await _draft(ctx)
     if old is not None:
         await _drop_buttons(ctx, old.get("prompt"))
-    draft: dict[str, Any] = {"region": callback_data.r, "kind": callback_data.k, "id": None, "name": "",
-             "fields": {}, "step": 0, "prompt": None}  # fmt: skip
+    draft: dict[str, Any] = {
+        "region": callback_data.r, "kind": callback_data.k, "id": None, "name": "",
+        "fields": {}, "step": 0, "prompt": None,
+    }  # fmt: skip
     await _prompt(ctx, draft)
 
 

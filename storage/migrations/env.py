@@ -9,7 +9,8 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import storage.models_profiles  # noqa: F401  (feature tables join Base.metadata)
+# Feature modules add their tables to Base.metadata (autogenerate sees them).
+import storage.models_profiles
 import storage.models_roadmap  # noqa: F401
 from storage.db import DEFAULT_DATABASE_URL, create_engine
 from storage.models import Base
