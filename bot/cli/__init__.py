@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.cli import evidence as evidence_cli
+from bot.cli import roadmap as roadmap_cli
 from bot.config import Settings
 from bot.settings_check import BadSettings, load_settings, refuse_weak_secrets
 
@@ -184,6 +185,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "reseal": cmd_reseal,
     "digest": cmd_digest,
     "demo": cmd_demo,
+    "roadmap": roadmap_cli.cmd_roadmap,
 }
 
 
@@ -226,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         " channel, the post may be there already",
     )
     digest.add_argument("--out", default="out/digest", help="folder for the images and caption")
+    roadmap_cli.add_parser(sub)
     demo = sub.add_parser("demo", help="build a demo database and render its digest")
     demo.add_argument("--out", default="out/demo", help="folder for the demo output")
     demo.add_argument("--database", default="data/demo.db", help="SQLite file to (re)create")
