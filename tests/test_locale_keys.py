@@ -37,6 +37,8 @@ from scoring.questionnaire import load_questionnaire
 from services.evidence.geocheck import REASONS as GEO_REASONS
 from services.evidence.workflow import DECISIONS, PHOTO_GEO, REJECT_PRESETS, SCREENSHOT, STATES
 from services.index.ratings import LEVELS
+from services.profiles.rules import REASONS as PROFILE_REASONS
+from services.roadmap.pilots import REASONS as ROADMAP_REASONS
 from services.team.roles import EXPERT, ROLES, STAFF
 from services.team.roles import REFUSALS as INVITATION_REFUSALS
 
@@ -265,6 +267,8 @@ BUILT_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     ),
     "rv-error-{}": lambda: raised_reasons("EvidenceError", inside=REVIEW_STEPS),
     "digest-month-{}": lambda: [str(month) for month in range(1, 13)],
+    "profiles-error-{}": lambda: PROFILE_REASONS,
+    "roadmap-error-{}": lambda: ROADMAP_REASONS,
 }
 
 

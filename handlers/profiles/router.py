@@ -13,19 +13,17 @@ Access there.
 from __future__ import annotations
 
 import asyncio
-from contextlib import suppress
 from html import escape
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.context import Ctx
-from bot.i18n import Translator
 from handlers.profiles import keyboards as kb
 from handlers.profiles.callbacks import ProfilesCb, ProfileStepCb
+from handlers.profiles.common import age_text, drop_buttons, error_text, on
 from handlers.profiles.states import ProfileFlow
 from services.centres.timezones import region_timezone
 from services.profiles.card import portrait_png
@@ -36,8 +34,6 @@ from services.profiles.rules import (
     Profiles,
     clean_name,
     clean_value,
-    months_between,
-    needs_refresh,
     shown_value,
 )
 from services.profiles.template import CHOICE, KINDS, LINES, load_template
@@ -49,32 +45,6 @@ router = Router(name="profiles")
 DRAFT = "pf"  # FSM data: the draft
 TEXT_MAX = 4000
 CURRENT_MAX = 800
-
-
-def error_text(t: Translator, error: ProfileError) -> str:
-    return t(f"profiles-error-{error.reason}", **error.args_)
-
-
-def age_text(t: Translator, profile: ClientProfile) -> str:
-    now = utcnow()
-    text = t("profiles-age", months=months_between(profile.updated_at, now))
-    if needs_refresh(profile, now):
-        text += " — " + t("profiles-needs-refresh")
-    return text
-
-
-def _on(callback: CallbackQuery) -> Message | None:
-    message = callback.message
-    return message if isinstance(message, Message) and message.text else None
-
-
-async def _drop_buttons(ctx: Ctx, message_id: Any) -> None:
-    if not isinstance(message_id, int):
-        return
-    with suppress(TelegramBadRequest):
-        await ctx.bot.edit_message_reply_markup(
-            chat_id=ctx.chat_id, message_id=message_id, reply_markup=None
-        )
 
 
 async def _draft(ctx: Ctx) -> dict[str, Any] | None:
@@ -172,7 +142,7 @@ async def on_region(
         await callback.answer(ctx.t("profiles-error-forbidden"), show_alert=True)
         return
     await callback.answer()
-    await _send_list(ctx, access, callback_data.r, _on(callback))
+    await _send_list(ctx, access, callback_data.r, on(callback))
 
 
 @router.callback_query(ProfilesCb.filter(F.a == "open"))
@@ -218,7 +188,7 @@ async def on_kind(
     await callback.answer()
     old = await _draft(ctx)
     if old is not None:
-        await _drop_buttons(ctx, old.get("prompt"))
+        await drop_buttons(ctx, old.get("prompt"))
     draft: dict[str, Any] = {
         "region": callback_data.r, "kind": callback_data.k, "id": None, "name": "",
         "fields": {}, "step": 0, "prompt": None,
@@ -252,13 +222,13 @@ async def on_draft_button(callback: CallbackQuery, callback_data: ProfilesCb, ct
     if draft is None:
         await callback.answer(ctx.t("profiles-error-stale"), show_alert=True)
         if message is not None:
-            await _drop_buttons(ctx, message.message_id)
+            await drop_buttons(ctx, message.message_id)
         return
     await callback.answer()
     if callback_data.a == "resume":
         await _prompt(ctx, draft)
         return
-    await _drop_buttons(ctx, draft.get("prompt"))
+    await drop_buttons(ctx, draft.get("prompt"))
     await ctx.state.clear()
     await ctx.show(ctx.t("profiles-draft-discarded"), None, message)
 
@@ -297,7 +267,7 @@ async def _prompt(ctx: Ctx, draft: dict[str, Any]) -> None:
             current = current[: CURRENT_MAX - 1] + "…"
         text += "\n\n" + ctx.t("profiles-current", value=escape(current))
     markup = kb.step(ctx.t, n, field, has_value=bool(current), can_save=bool(draft.get("name")))
-    await _drop_buttons(ctx, draft.get("prompt"))
+    await drop_buttons(ctx, draft.get("prompt"))
     sent = await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
     draft["prompt"] = sent.message_id
     await ctx.remember(ProfileFlow.writing, {DRAFT: draft})
@@ -329,7 +299,7 @@ async def _finish(ctx: Ctx, access: Access, draft: dict[str, Any]) -> None:
         await ctx.bot.send_message(ctx.chat_id, error_text(ctx.t, error))
         return
     await ctx.session.commit()
-    await _drop_buttons(ctx, draft.get("prompt"))
+    await drop_buttons(ctx, draft.get("prompt"))
     await ctx.state.clear()
     key = "profiles-saved" if draft.get("id") is None else "profiles-updated"
     await send_card(ctx, access, profile, ctx.t(key))
@@ -373,7 +343,7 @@ async def on_step_button(
     ):
         await callback.answer(ctx.t("profiles-error-stale"), show_alert=True)
         if message is not None and (draft is None or draft.get("prompt") != message.message_id):
-            await _drop_buttons(ctx, message.message_id)
+            await drop_buttons(ctx, message.message_id)
         return
     template = load_template(str(draft["kind"]))
     n = callback_data.n

@@ -9,6 +9,8 @@ from bot.i18n import Translations
 from handlers.digest.callbacks import CommentsCb, PosterCb
 from handlers.evidence.callbacks import ChecklistCb, InviteCb, RequirementCb, ReviewCb, RolesCb
 from handlers.news.callbacks import NewsCb
+from handlers.profiles.callbacks import ProfilesCb
+from handlers.roadmap.callbacks import RoadmapCb
 from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, Requirement, Role, utcnow
 from tests.evidence_support import ADMIN_ID, SM, grant
@@ -57,6 +59,18 @@ COMMANDS = {
     },
     "/my_index": {
         "respondent": "mi-only-staff",
+        "staff of another centre": None,
+        "expert of another region": None,
+        "admin": None,
+    },
+    "/profiles": {
+        "respondent": "profiles-not-allowed",
+        "staff of another centre": None,  # the profiles of their centre's region
+        "expert of another region": None,  # those of their region
+        "admin": None,  # asked which region
+    },
+    "/roadmap": {
+        "respondent": "roadmap-not-allowed",
         "staff of another centre": None,
         "expert of another region": None,
         "admin": None,
@@ -116,6 +130,8 @@ REFUSALS = {
         "news-error-forbidden",
         "news-error-stale",
         "mi-tools-forbidden",
+        "profiles-error-forbidden",
+        "roadmap-error-forbidden",
     )
 }
 
@@ -157,6 +173,14 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         CommentsCb(c="77-cao").pack(): set(),  # only the centre's working group
         CommentsCb(c="77-cao", p=1, e=True).pack(): set(),
         PosterCb(c="77-cao").pack(): {"admin"},
+        # Region 52 has nobody of these roles but the admin.
+        ProfilesCb(a="region", r="52").pack(): {"admin"},
+        ProfilesCb(a="new", r="52").pack(): set(),  # only its working group writes
+        ProfilesCb(a="kind", r="52", k="seekers").pack(): set(),
+        RoadmapCb(a="region", r="52").pack(): {"admin"},
+        RoadmapCb(a="start", r="52").pack(): {"admin"},
+        RoadmapCb(a="meet", r="52").pack(): set(),
+        RoadmapCb(a="meetings", r="52").pack(): {"admin"},
     }
     for person in people.values():
         await person.send("/help")  # a message of the bot to press buttons on
