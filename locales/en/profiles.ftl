@@ -56,3 +56,4 @@ profiles-error-stale = This button no longer works.
 # /my_index for experts and the working groups' reminders
 profiles-summary = 👥 Client-group profiles: { $count } of { $target }.
 profiles-summary-overdue = ⚠️ Need a refresh ({ $count }): { $names }.
+profiles-summary-hint = The region's client-group profiles: /profiles

@@ -88,3 +88,6 @@ roadmap-remind-overdue = 🔴 { $code } { $title } — the deadline { $deadline 
 roadmap-remind-meeting = 🗓 Time for a team meeting: almost 3 weeks since { $last }; due by { $due }.
 roadmap-remind-meeting-late = 🗓 The working group has not met for over 3 weeks: a meeting was due by { $due }.
 roadmap-remind-footer = Open the roadmap: /roadmap
+
+# /my_index for experts
+roadmap-summary = 🗺 Client's-journey pilot: on time { $on_time }, late { $late }, open { $open } (/roadmap).

@@ -73,3 +73,4 @@ profiles-error-stale = Эта кнопка уже не действует.
 # /my_index для экспертов и напоминания рабочим группам
 profiles-summary = 👥 Профили клиентских групп: { $count } из { $target }.
 profiles-summary-overdue = ⚠️ Пора обновить ({ $count }): { $names }.
+profiles-summary-hint = Профили клиентских групп региона: /profiles

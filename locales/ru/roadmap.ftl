@@ -94,3 +94,6 @@ roadmap-remind-overdue = 🔴 { $code } { $title } — срок { $deadline } п
 roadmap-remind-meeting = 🗓 Пора провести совещание команды: с { $last } прошло почти 3 недели, крайний срок — { $due }.
 roadmap-remind-meeting-late = 🗓 Рабочая группа не проводила совещание команды больше 3 недель: срок был { $due }.
 roadmap-remind-footer = Открыть дорожную карту: /roadmap
+
+# /my_index для экспертов
+roadmap-summary = 🗺 Пилот «Путь клиента»: в срок { $on_time }, с опозданием { $late }, открыто { $open } (/roadmap).
