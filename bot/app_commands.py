@@ -11,6 +11,8 @@ ROLE_COMMANDS = {
         "export",
         "tickets",
         "templates",
+        "profiles",
+        "roadmap",
     ),
     "expert": (
         "review",
@@ -22,6 +24,8 @@ ROLE_COMMANDS = {
         "export",
         "tickets",
         "templates",
+        "profiles",
+        "roadmap",
     ),
     "admin": (
         "invite",
@@ -35,5 +39,7 @@ ROLE_COMMANDS = {
         "export",
         "audit",
         "tickets",
+        "profiles",
+        "roadmap",
     ),
 }

@@ -231,6 +231,9 @@ class DigestSettings(BaseSettings):
     # digest's lists and trend lines; a country below it means no digest that week at all.
     digest_min_questionnaires: int = Field(default=10, ge=1)
     nudge_cron: str = "0 11 * * *"
+    # The journey-pilot roadmap (seed 003): remind the working group this many days before a
+    # step's deadline (and on the day it is overdue, and before 3 weeks without a meeting).
+    roadmap_reminder_days: int = Field(default=3, ge=0, le=30)
 
 
 class PracticeSettings(BaseSettings):

@@ -16,6 +16,8 @@ in the database: the `posts` row of each week (services.digest.content) and `use
 - `retention.purge`: daily at PURGE_CRON (03:30): answers older than RETENTION_DAYS, and the
   delivery logs of news finished over 30 days ago (services.retention).
 - `updates.prune`: hourly: finished update claims older than 3 days (services.updates).
+- `roadmap.remind`: NUDGE_CRON: the journey-pilot roadmap's deadlines and meetings
+  (handlers.roadmap.reminders), at most one message per person a day.
 - `evidence.notify`: every 15 minutes, experts with new evidence waiting are told, at most
   once per EVIDENCE_NOTIFY_HOURS (`people.review_notified_at`).
 - `tickets.overdue` (every 10 minutes) and `tickets.comments` (COMMENTS_SUMMARY_CRON):
@@ -42,6 +44,7 @@ from bot.sender import Outgoing, Sender
 from handlers.digest.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
 from handlers.digest.post import DigestPoster, Outcome
 from handlers.evidence.keyboards import review_queue
+from handlers.roadmap.reminders import send_roadmap_reminders
 from handlers.tickets.jobs import TicketJobs
 from services import updates
 from services.digest.content import iso_week
@@ -62,6 +65,7 @@ JOB_PRUNE = "updates.prune"
 PURGE_CRON = "30 3 * * *"  # daily, at night in DIGEST_TIMEZONE
 PRUNE_EVERY = timedelta(hours=1)
 JOB_REVIEW = "evidence.notify"
+JOB_ROADMAP = "roadmap.remind"
 REVIEW_EVERY = timedelta(minutes=15)
 JOB_PRACTICES = "practices.due"
 JOB_TICKETS = "tickets.overdue"
@@ -222,6 +226,14 @@ class Jobs:
         results = await self.sender.send_all(items)
         return sum(1 for r in results if r.ok)
 
+    async def roadmap_reminders(self) -> int:
+        """Deadlines and meetings of the pilots' roadmaps (services.roadmap.reminders)."""
+        return await send_roadmap_reminders(
+            sessionmaker=self.sessionmaker, sender=self.sender, translations=self.translations,
+            pseudonyms=self.pseudonyms, now=self.clock(),
+            before_days=self.settings.digest.roadmap_reminder_days,
+        )  # fmt: skip
+
     # --- retention ------------------------------------------------------------------------
 
     async def purge(self) -> tuple[int, int]:
@@ -315,6 +327,10 @@ def build_scheduler(jobs: Jobs, *, run_catch_up: bool = True) -> AsyncIOSchedule
         misfire_grace_time=3600,
         **common,
     )
+    scheduler.add_job(
+        jobs.roadmap_reminders, jobs.nudge_trigger, id=JOB_ROADMAP, misfire_grace_time=3600,
+        **common,
+    )  # fmt: skip
     scheduler.add_job(
         jobs.purge, jobs.purge_trigger, id=JOB_PURGE, misfire_grace_time=6 * 3600, **common
     )

@@ -12,6 +12,9 @@ from handlers.news import router as news
 from handlers.practices import browse as practices_browse
 from handlers.practices import review as practices_review
 from handlers.practices import submit as practices_submit
+from handlers.profiles import router as profiles
+from handlers.roadmap import router as roadmap
+from handlers.roadmap import submit as roadmap_submit
 from handlers.stats import router as stats
 from handlers.survey import answers as survey
 from handlers.survey import centre_picker
@@ -45,6 +48,10 @@ _FLOWS = (
     tickets_asker,
     tickets_staff,
     tickets_manage,
+    # Working-group tools (seeds 002, 003): their text steps let commands through.
+    roadmap,
+    roadmap_submit,
+    profiles,
     centre_picker,
     fallback,
 )

@@ -103,6 +103,7 @@ async def on_consent(callback: CallbackQuery, callback_data: ConsentCb, ctx: Ctx
         if before is None or before.consent_at is None:  # a second tap is not a second person
             centre = (await ctx.state.get_data()).get("centre")
             await count_step(ctx.session, CONSENT_GIVEN, centre)
+            await ctx.session.commit()
         if isinstance(message, Message):
             with unless_unchanged():
                 await message.edit_text(ctx.t("consent-given"))

@@ -18,5 +18,7 @@ and no others (tests/test_commit_rule.py):
   committed before the bot says "saved") and services.users (language, consent, the blocked
   flag the sender sets outside any update, a subscription);
 - history written once per run: services.index.ratings (take_snapshot) and services.demo
-  (which takes one).
+  (which takes one);
+- an export with its audit entry: services.exports (the file written and "export made" logged
+  in one call, in a session of its own in a worker thread or the CLI).
 """

@@ -25,6 +25,7 @@ from bot.config import PROJECT_ROOT, Settings
 from scoring.questionnaire import load_questionnaire
 from services.centres.directory import CentreDirectory
 from services.centres.directory_csv import read_centres_csv
+from services.demo_toolkit import seed_toolkit
 from services.evidence.checklist_sync import sync_checklist
 from services.index.ratings import take_snapshot
 from storage.models import (
@@ -62,6 +63,8 @@ class DemoStats:
     questionnaires: int = 0
     answers: int = 0
     evidence: int = 0
+    profiles: int = 0  # client-group profiles (seed 002)
+    pilot_done: int = 0  # steps done of the one pilot in progress (seed 003)
     runs: list[SnapshotRun] = field(default_factory=list)
 
 
@@ -180,6 +183,7 @@ async def populate(
     stats.questionnaires, stats.answers = len(q_rows), len(a_rows)
 
     stats.evidence = await _evidence(session, centres, moments, rng)
+    stats.profiles, stats.pilot_done = await seed_toolkit(session, last_run)
     await session.commit()
 
     for moment in moments:

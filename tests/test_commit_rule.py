@@ -31,6 +31,7 @@ COMMITTING = {
     "services/users.py",
     "services/index/ratings.py",
     "services/demo.py",
+    "services/exports/__init__.py",
 }
 
 
@@ -50,7 +51,7 @@ def _committing_modules() -> set[str]:
 def test_only_the_documented_services_commit() -> None:
     assert _committing_modules() == COMMITTING
     for module in COMMITTING:  # each one is named in the rule
-        dotted = module.removesuffix(".py").replace("/", ".")
+        dotted = module.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
         assert dotted in (services.__doc__ or ""), dotted
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.cli import evidence as evidence_cli
 from bot.cli import exports as exports_cli
 from bot.cli import practices as practices_cli
+from bot.cli import roadmap as roadmap_cli
 from bot.config import Settings
 from bot.settings_check import BadSettings, load_settings, refuse_weak_secrets
 
@@ -189,6 +190,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "practices": practices_cli.cmd_practices,
     "export": exports_cli.cmd_export,
+    "roadmap": roadmap_cli.cmd_roadmap,
 }
 
 
@@ -236,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     digest.add_argument("--out", default="out/digest", help="folder for the images and caption")
     exports_cli.add_export_parser(sub)
+    roadmap_cli.add_parser(sub)
     demo = sub.add_parser("demo", help="build a demo database and render its digest")
     demo.add_argument("--out", default="out/demo", help="folder for the demo output")
     demo.add_argument("--database", default="data/demo.db", help="SQLite file to (re)create")

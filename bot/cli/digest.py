@@ -248,7 +248,8 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
     print(
         f"  {stats.regions} regions, {stats.centres} centres,"
         f" {stats.questionnaires} questionnaires, {stats.answers} answers,"
-        f" {stats.evidence} evidence, {len(stats.runs)} weekly snapshots"
+        f" {stats.evidence} evidence, {len(stats.runs)} weekly snapshots,"
+        f" {stats.profiles} client-group profiles, a pilot with {stats.pilot_done} steps done"
     )
     print(f"digest of {written.week} rendered into {args.out}:")
     for path in written.files:

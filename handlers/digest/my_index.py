@@ -35,6 +35,7 @@ from charts.caption import (
 )
 from handlers.digest.keyboards import card_markup, centre_tools, swap_rows
 from handlers.digest.nudges import NudgeCb, nudge_markup, set_nudges
+from handlers.profiles.summary import toolkit_text
 from services.comments import comment_count, comments_window
 from services.index.my_index import CHILD_LEVEL, LevelCard, level_cards, star_translator
 from services.index.ratings import COUNTRY
@@ -246,6 +247,10 @@ async def on_my_index(message: Message, ctx: Ctx, access: Access) -> None:
         await _send_card(ctx, card, card_markup(rows, markup if last else None))
     if more > 0:
         await message.answer(ctx.t("mi-more-levels", count=more), reply_markup=markup)
+    # The experts' regions: client-group profiles against the target, the pilot's roadmap.
+    toolkit = await toolkit_text(ctx.session, ctx.t, access.expert_regions, utcnow())
+    if toolkit:
+        await message.answer(toolkit)
 
 
 @router.callback_query(NudgeCb.filter())

@@ -20,9 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
+from handlers.profiles.summary import summary_lines
 from scoring import Methodology, SampleRules
 from services.index.ratings import Inputs, Window, gather
 from services.privacy import Pseudonyms
+from services.profiles.rules import Profiles, Summary
 from services.team.roles import STAFF
 from storage.models import Centre, Role, User
 
@@ -67,6 +69,8 @@ class Nudge:
     user_id: int
     language: str | None
     centres: tuple[CentreGap, ...]
+    # The client-group profiles of their regions short of 10 or due for a refresh (seed 002).
+    profiles: tuple[Summary, ...] = ()
 
 
 def centre_gap(centre: Centre, inputs: Inputs | None, rules: SampleRules) -> CentreGap:
@@ -125,6 +129,10 @@ async def due_nudges(
     codes = {code for user_id in eligible for code in centres_of[user_id]}
     found = await session.scalars(select(Centre).where(Centre.code.in_(codes)))
     centres = {c.code: c for c in found}
+    summaries = {
+        region: await Profiles(session).summary(region, now)
+        for region in sorted({c.region_code for c in centres.values()})
+    }
     out: list[Nudge] = []
     for user_id, user in eligible.items():
         gaps = tuple(
@@ -133,8 +141,13 @@ async def due_nudges(
             if code in centres
             and (gap := centre_gap(centres[code], per_centre.get(code), rules)).behind
         )
-        if gaps:
-            out.append(Nudge(user_id, user.language if user else None, gaps))
+        regions = sorted({centres[c].region_code for c in centres_of[user_id] if c in centres})
+        profiles = tuple(
+            summaries[r] for r in regions if summaries[r].short or summaries[r].overdue
+        )
+        # Profiles due for a refresh are a reason of their own; a short count rides along.
+        if gaps or any(p.overdue for p in profiles):
+            out.append(Nudge(user_id, user.language if user else None, gaps, profiles))
     return out
 
 
@@ -186,6 +199,11 @@ def nudge_text(t: Translator, nudge: Nudge, *, days: int = 90) -> str:
             )
         if gap.missing:
             lines.append(t("nudge-evidence", count=gap.missing))
+    for summary in nudge.profiles:
+        lines.append("")
+        lines += summary_lines(t, summary)
+    if nudge.profiles:
+        lines.append(t("profiles-summary-hint"))
     lines.append("")
     lines.append(t("nudge-footer"))
     return "\n".join(lines)

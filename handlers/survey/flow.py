@@ -34,6 +34,7 @@ async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
     if user is None or user.consent_at is None:
         await ctx.state.set_state(Respondent.consent)
         await count_step(ctx.session, CONSENT_SHOWN, centre_code)  # anonymous daily number
+        await ctx.session.commit()
         await ctx.bot.send_message(
             ctx.chat_id,
             ctx.t("consent-text"),

@@ -28,7 +28,7 @@ STEPS = ("consent_shown", "consent_given", "started", "first_answer", "completed
 async def count_step(session: AsyncSession, stage: str, centre_code: str | None) -> None:
     """Add one to today's counter of `stage` for the centre (or "" when none is chosen yet).
 
-    Committed at once (the caller talks to Telegram next; SQLite must not hold the lock).
+    The caller commits before it talks to Telegram (SQLite must not hold the lock).
     """
     if stage not in (CONSENT_SHOWN, CONSENT_GIVEN):
         raise ValueError(f"not a counted stage: {stage!r}")
@@ -40,7 +40,6 @@ async def count_step(session: AsyncSession, stage: str, centre_code: str | None)
         set_={"count": FunnelCount.__table__.c.count + 1},
     )
     await session.execute(stmt)
-    await session.commit()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,9 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
+# Feature modules add their tables to Base.metadata (autogenerate sees them).
+import storage.models_profiles
+import storage.models_roadmap  # noqa: F401
 from storage import (  # noqa: F401  (their tables join the metadata)
     models_audit,
     models_stats,

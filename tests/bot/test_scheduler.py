@@ -28,6 +28,7 @@ from bot.scheduler import (
     JOB_PRUNE,
     JOB_PURGE,
     JOB_REVIEW,
+    JOB_ROADMAP,
     JOB_TICKETS,
     Jobs,
     build_scheduler,
@@ -177,6 +178,7 @@ async def test_jobs_have_fixed_ids(settings: Settings, sessionmaker: SM) -> None
             JOB_PRACTICES,
             JOB_TICKETS,
             JOB_COMMENTS,
+            JOB_ROADMAP,
         }
         assert jobs[JOB_DIGEST].func == rig.jobs.digest_due
         assert str(jobs[JOB_DIGEST].trigger.timezone) == "Europe/Moscow"
@@ -210,6 +212,7 @@ async def test_start_scheduler_returns_something_to_shut_down(
             JOB_PRACTICES,
             JOB_TICKETS,
             JOB_COMMENTS,
+            JOB_ROADMAP,
         }
         await asyncio.sleep(0.3)  # the catch-up ran: no channel, so nothing posted
     finally:

@@ -21,6 +21,8 @@ from handlers.exports.callbacks import ExportCb
 from handlers.news.callbacks import NewsCb
 from handlers.practices.callbacks import AnswerCb, DraftCb
 from handlers.practices.callbacks import ReviewCb as PracticeReviewCb
+from handlers.profiles.callbacks import ProfilesCb
+from handlers.roadmap.callbacks import RoadmapCb
 from handlers.tickets.callbacks import TkCb, TplCb
 from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, Requirement, Role, utcnow
@@ -100,6 +102,18 @@ COMMANDS = {
         "expert of another region": None,
         "admin": None,
     },
+    "/profiles": {
+        "respondent": "profiles-not-allowed",
+        "staff of another centre": None,  # the profiles of their centre's region
+        "expert of another region": None,  # those of their region
+        "admin": None,  # asked which region
+    },
+    "/roadmap": {
+        "respondent": "roadmap-not-allowed",
+        "staff of another centre": None,
+        "expert of another region": None,
+        "admin": None,
+    },
     "/templates": {
         "respondent": "tickets-templates-not-allowed",
         "staff of another centre": None,  # their own centre's templates
@@ -131,8 +145,7 @@ COMMANDS = {
         "admin": None,
     },
 }
-EVERYONE = ("/help", "/language", "/forget", "/practices")
-EVERYONE = ("/help", "/language", "/forget", "/ask")
+EVERYONE = ("/help", "/language", "/forget", "/practices", "/ask")
 
 
 @pytest.fixture
@@ -185,6 +198,8 @@ REFUSALS = {
         "exports-error-forbidden",
         "audit-not-admin",
         "tickets-error-forbidden",
+        "profiles-error-forbidden",
+        "roadmap-error-forbidden",
     )
 }
 
@@ -281,6 +296,14 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         **{TkCb(action=a, t=ticket_id).pack(): set() for a in ("take", "answer", "pass", "show")},
         TplCb(action="add", k="c", c="77-cao").pack(): set(),
         TplCb(action="add", k="r", c="77").pack(): set(),  # only region 77's experts
+        # Region 52 has nobody of these roles but the admin.
+        ProfilesCb(a="region", r="52").pack(): {"admin"},
+        ProfilesCb(a="new", r="52").pack(): set(),  # only its working group writes
+        ProfilesCb(a="kind", r="52", k="seekers").pack(): set(),
+        RoadmapCb(a="region", r="52").pack(): {"admin"},
+        RoadmapCb(a="start", r="52").pack(): {"admin"},
+        RoadmapCb(a="meet", r="52").pack(): set(),
+        RoadmapCb(a="meetings", r="52").pack(): {"admin"},
     }
     for person in people.values():
         await person.send("/help")  # a message of the bot to press buttons on

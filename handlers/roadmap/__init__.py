@@ -1,0 +1,1 @@
+"""/roadmap: the journey-pilot roadmap of a region (seed 003)."""
