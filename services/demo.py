@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import PROJECT_ROOT, Settings
@@ -168,6 +168,13 @@ async def populate(
     connection = await session.connection()
     await connection.execute(insert(TABLES["questionnaires"]), q_rows)
     await connection.execute(insert(TABLES["answers"]), a_rows)
+    if connection.dialect.name == "postgresql" and q_rows:
+        # Explicit ids leave PostgreSQL's sequence at 1: the next questionnaire a person starts
+        # would collide with demo row 1 (SQLite takes max(id) + 1 by itself).
+        await connection.execute(
+            text("SELECT setval(pg_get_serial_sequence('questionnaires', 'id'), :last)"),
+            {"last": qid},
+        )
     stats.questionnaires, stats.answers = len(q_rows), len(a_rows)
 
     stats.evidence = await _evidence(session, centres, moments, rng)
