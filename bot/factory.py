@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -9,7 +11,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -50,8 +52,13 @@ def create_fsm(
     if settings.database.redis_url:
         from redis.asyncio import Redis
 
+        from bot.redis_lock import RenewedRedisIsolation
+
         redis = Redis.from_url(settings.database.redis_url)
-        return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
+        isolation = RenewedRedisIsolation(
+            redis, key_builder=keys, seconds=settings.database.redis_lock_seconds
+        )
+        return RedisStorage(redis, key_builder=keys), isolation
     return SqlStorage(sessionmaker, keys), BoundedEventIsolation()
 
 
@@ -76,7 +83,8 @@ def create_dispatcher(
         spec=load_questionnaire(settings.scoring.load().name),
         pseudonyms=pseudonyms,
     )
-    dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
+    lease = timedelta(seconds=settings.webhook.webhook_claim_lease_seconds)
+    dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker, lease=lease))
     dispatcher.update.outer_middleware(UserContextMiddleware(translations))
     dispatcher.include_routers(*get_routers())
     return dispatcher
