@@ -14,6 +14,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.callback_answers import LateCallbackAnswers
 from bot.config import Settings
 from bot.fsm import HashedKeyBuilder, SqlStorage
 from bot.i18n import Translations
@@ -33,6 +34,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
         api = TelegramAPIServer.from_base(settings.telegram.telegram_api_url)
         session = AiohttpSession(api=api)
     session.middleware(RetryMiddleware())
+    session.middleware(LateCallbackAnswers())
     return Bot(
         token=token.get_secret_value(),
         session=session,
