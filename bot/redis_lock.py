@@ -33,7 +33,7 @@ class RenewedRedisIsolation(BaseEventIsolation):
     @asynccontextmanager
     async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
         name = self.key_builder.build(key, "lock")
-        lock = Lock(self.redis, name, timeout=self.seconds, sleep=0.05)
+        lock = Lock(self.redis, name, timeout=self.seconds, sleep=0.1)
         await lock.acquire()
         renewal = asyncio.create_task(self._renew(lock))
         try:
