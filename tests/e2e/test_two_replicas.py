@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.config import DatabaseSettings, DigestSettings, Settings, SurveySettings
 from services.demo import populate
@@ -131,6 +131,10 @@ async def seed(database_url: str, secret: str) -> tuple[str, int]:
         async with sessionmaker.begin() as session:
             token, _ = await Invitations(session).create(STAFF, "77-cao", 1, timedelta(days=1))
             await Roles(session).grant(EXPERT_ID, EXPERT, "77", by=ADMIN)
+            # The demo's submissions waiting for review are decided: /review shows ours.
+            await session.execute(
+                update(Evidence).where(Evidence.status == "pending").values(status="rejected")
+            )
             last = await session.scalar(select(func.max(Questionnaire.id)))
     finally:
         await engine.dispose()
@@ -373,8 +377,23 @@ async def test_two_replicas_on_postgres_and_redis(pg_database: str, tmp_path: Pa
                 ).all()
             )
             posts = (await session.execute(select(Post.status, Post.attempts))).all()
-            evidence = (await session.execute(select(Evidence.status))).scalars().all()
-            files = (await session.execute(select(EvidenceFile.stored_path))).scalars().all()
+            ours = hashlib.sha256(picture).hexdigest()
+            files = (
+                await session.execute(
+                    select(EvidenceFile.stored_path, EvidenceFile.evidence_id).where(
+                        EvidenceFile.sha256 == ours
+                    )
+                )
+            ).all()
+            evidence = (
+                (
+                    await session.execute(
+                        select(Evidence.status).where(Evidence.id.in_([e for _, e in files]))
+                    )
+                )
+                .scalars()
+                .all()
+            )
     finally:
         await engine.dispose()
 
@@ -401,8 +420,8 @@ async def test_two_replicas_on_postgres_and_redis(pg_database: str, tmp_path: Pa
     assert "digest for" not in b.output()
     # Evidence: the copy in the shared MEDIA_DIR, accepted through the other replica.
     digest = hashlib.sha256(picture).hexdigest()
-    assert files == [f"{digest[:2]}/{digest}"]
-    assert (media / files[0]).read_bytes() == picture
+    assert [path for path, _ in files] == [f"{digest[:2]}/{digest}"]
+    assert (media / files[0][0]).read_bytes() == picture
     assert evidence == ["accepted"]
 
     handled = balancer.handled_by()
