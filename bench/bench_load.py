@@ -14,6 +14,9 @@ Phases, per bot:
 CPU time and peak memory come from /proc/<pid> of the bot process.
 
     .venv/bin/python -m bench.bench_load [--respondents 1000] [--rate 100] [--seconds 30]
+
+With --replicas (and a PostgreSQL --database-url and a --redis-url): the scale-out setup,
+one and then two webhook replicas behind a balancer (bench/bench_replicas.py).
 """
 
 from __future__ import annotations
@@ -233,7 +236,18 @@ async def main() -> None:
     parser.add_argument("--keep-logs", action="store_true", help="print the bot's log tail")
     parser.add_argument("--database-url", help="e.g. a PostgreSQL URL (default: a fresh SQLite)")
     parser.add_argument("--redis-url", default="", help="FSM in Redis (the scale-out setup)")
+    parser.add_argument(
+        "--replicas",
+        action="store_true",
+        help="one, then two webhook replicas on --database-url (PostgreSQL) and --redis-url "
+        "behind a balancer: updates/s and CPU per update side by side (bench/bench_replicas.py)",
+    )
     args = parser.parse_args()
+    if args.replicas:
+        from bench.bench_replicas import main as replicas
+
+        await replicas(args)
+        return
     random.seed(1)
     with tempfile.TemporaryDirectory() as tmp:
         env = {

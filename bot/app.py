@@ -10,7 +10,6 @@ from contextlib import suppress
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import BotCommand, BotCommandScopeDefault
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from bot.app_commands import COMMANDS
@@ -20,6 +19,7 @@ from bot.factory import create_bot, create_dispatcher
 from bot.i18n import LANGUAGES, Translations
 from bot.inbox import Inbox
 from bot.scheduler import start_scheduler
+from bot.webhook import webhook_app
 from handlers.news import broadcast as news_broadcast
 from services import updates
 from storage.db import create_engine, create_sessionmaker
@@ -102,24 +102,6 @@ async def serve(settings: Settings) -> None:
             await asyncio.wait_for(news_broadcast.drain(), timeout=60)
         await bot.session.close()
         await engine.dispose()
-
-
-def webhook_app(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> web.Application:
-    """aiohttp app: Telegram's POSTs (secret header checked, 401 otherwise) and /healthz."""
-    secret = settings.webhook.webhook_secret.get_secret_value()
-    if not secret:
-        raise ValueError("WEBHOOK_SECRET must be set in webhook mode (see .env.example)")
-    app = web.Application()
-    # Answered only once handled: Telegram redelivers what a crashed replica never answered.
-    SimpleRequestHandler(dispatcher, bot, handle_in_background=False, secret_token=secret).register(
-        app, path=settings.webhook.webhook_path
-    )
-
-    async def health(_request: web.Request) -> web.Response:
-        return web.json_response({"ok": True})
-
-    app.router.add_get("/healthz", health)
-    return app
 
 
 async def serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> None:

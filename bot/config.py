@@ -93,6 +93,9 @@ class DatabaseSettings(BaseSettings):
     # Conversation state in Redis (needed when several replicas serve one bot); empty: the
     # database above keeps it.
     redis_url: str = ""
+    # The per-chat lock in Redis expires this many seconds after its holder stops renewing
+    # it: a killed replica holds up that person's next updates no longer (bot.redis_lock).
+    redis_lock_seconds: int = Field(default=10, ge=1)
 
 
 class SurveySettings(BaseSettings):
@@ -133,6 +136,10 @@ class WebhookSettings(BaseSettings):
     webhook_port: int = 8080
     # Whether this replica registers the webhook with Telegram at start-up.
     webhook_register: bool = True
+    # An update whose handler died (a killed replica) is handled by a replica that gets it
+    # again after this many seconds; a copy arriving sooner is answered 503, so Telegram
+    # retries. Longer than any handler (aiogram answers Telegram after 55 s at the latest).
+    webhook_claim_lease_seconds: int = Field(default=120, ge=1)
 
     @property
     def url(self) -> str:

@@ -8,6 +8,8 @@ scheduler and the news broadcasts.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -15,9 +17,10 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.callback_answers import LateCallbackAnswers
 from bot.config import Settings
 from bot.fsm import HashedKeyBuilder, SqlStorage
 from bot.i18n import Translations
@@ -39,6 +42,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
         api = TelegramAPIServer.from_base(settings.telegram.telegram_api_url)
         session = AiohttpSession(api=api)
     session.middleware(RetryMiddleware())
+    session.middleware(LateCallbackAnswers())
     return Bot(
         token=token.get_secret_value(),
         session=session,
@@ -78,8 +82,13 @@ def create_fsm(
     if settings.database.redis_url:
         from redis.asyncio import Redis
 
+        from bot.redis_lock import RenewedRedisIsolation
+
         redis = Redis.from_url(settings.database.redis_url)
-        return RedisStorage(redis, key_builder=keys), RedisEventIsolation(redis, key_builder=keys)
+        isolation = RenewedRedisIsolation(
+            redis, key_builder=keys, seconds=settings.database.redis_lock_seconds
+        )
+        return RedisStorage(redis, key_builder=keys), isolation
     return SqlStorage(sessionmaker, keys), BoundedEventIsolation()
 
 
@@ -107,7 +116,8 @@ def create_dispatcher(
         pseudonyms=pseudonyms,
         sender=sender,
     )
-    dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker))
+    lease = timedelta(seconds=settings.webhook.webhook_claim_lease_seconds)
+    dispatcher.update.outer_middleware(DbSessionMiddleware(sessionmaker, lease=lease))
     dispatcher.update.outer_middleware(UserContextMiddleware(translations))
     dispatcher.include_routers(*get_routers())
     return dispatcher

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -15,6 +16,7 @@ from bot.context import Ctx
 from bot.fsm import current_session
 from bot.i18n import Translations, pick_language
 from bot.inbox import inbox_of
+from bot.webhook import REPLY_KEY, WebhookReply
 from services import updates
 from services.team.people import Name, People
 from services.team.roles import Access, Roles
@@ -32,13 +34,19 @@ class DbSessionMiddleware(BaseMiddleware):
     committed, with the claim marked finished, when the handler returns.
     """
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        *,
+        lease: timedelta = updates.LEASE,
+    ) -> None:
         self.sessionmaker = sessionmaker
+        self.lease = lease
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessionmaker() as session:
             if isinstance(event, Update) and not await self._claim(session, event, data):
-                log.info("update %s was delivered again: skipped", event.update_id)
+                await self._not_ours(session, event, data)
                 return None
             data["session"] = session
             token = current_session.set(session)
@@ -54,12 +62,22 @@ class DbSessionMiddleware(BaseMiddleware):
             await self._finish(session, event)
             return result
 
-    @staticmethod
-    async def _claim(session: AsyncSession, event: Update, data: dict[str, Any]) -> bool:
+    async def _claim(self, session: AsyncSession, event: Update, data: dict[str, Any]) -> bool:
         inbox = inbox_of(data)
         if inbox is not None and inbox.take(event.update_id):
             return True  # claimed with its batch, before Telegram was told it arrived
-        return await updates.claim(session, event.update_id)
+        return await updates.claim(session, event.update_id, lease=self.lease)
+
+    @staticmethod
+    async def _not_ours(session: AsyncSession, event: Update, data: dict[str, Any]) -> None:
+        reply = data.get(REPLY_KEY)
+        if isinstance(reply, WebhookReply) and not await updates.finished(session, event.update_id):
+            # Held by another handler, perhaps on a replica that died: acknowledged now, the
+            # update would be lost; Telegram is asked to deliver it again later (bot.webhook).
+            reply.retry = True
+            log.info("update %s is held by another handler: retry later", event.update_id)
+            return
+        log.info("update %s was delivered again: skipped", event.update_id)
 
     @staticmethod
     async def _finish(session: AsyncSession, event: TelegramObject) -> None:

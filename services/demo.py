@@ -171,14 +171,12 @@ async def populate(
     connection = await session.connection()
     await connection.execute(insert(TABLES["questionnaires"]), q_rows)
     await connection.execute(insert(TABLES["answers"]), a_rows)
-    if connection.dialect.name == "postgresql":
-        # The ids were given explicitly: move the sequence past them, or the next questionnaire
-        # a respondent starts would collide with the demo's.
+    if connection.dialect.name == "postgresql" and q_rows:
+        # Explicit ids leave PostgreSQL's sequence at 1: the next questionnaire a person starts
+        # would collide with demo row 1 (SQLite takes max(id) + 1 by itself).
         await connection.execute(
-            text(
-                "SELECT setval(pg_get_serial_sequence('questionnaires', 'id'), "
-                "(SELECT max(id) FROM questionnaires))"
-            )
+            text("SELECT setval(pg_get_serial_sequence('questionnaires', 'id'), :last)"),
+            {"last": qid},
         )
     stats.questionnaires, stats.answers = len(q_rows), len(a_rows)
 

@@ -11,7 +11,9 @@ usually before the batch is handled, so bot.inbox stores each batch (sealed) fir
 replays the unfinished ones at start; polling has one consumer (Telegram refuses a second
 getUpdates), so nothing else is handling them then. Webhook replicas run side by side and
 Telegram retries a request that got no answer, so there an unfinished claim is retaken only
-after a lease longer than any handler.
+after a lease longer than any handler (WEBHOOK_CLAIM_LEASE_SECONDS); until then a copy that
+meets it is answered "try again later" (bot.webhook), never acknowledged as handled: the
+replica holding it may have died, and an acknowledged copy is one Telegram never sends again.
 """
 
 from __future__ import annotations
@@ -39,8 +41,15 @@ KEEP = timedelta(days=3)
 LEASE = timedelta(minutes=2)
 
 
-async def claim(session: AsyncSession, update_id: int, now: datetime | None = None) -> bool:
-    """True if this update is now ours to handle: new, or abandoned by a dead handler."""
+async def claim(
+    session: AsyncSession,
+    update_id: int,
+    now: datetime | None = None,
+    *,
+    lease: timedelta = LEASE,
+) -> bool:
+    """True if this update is now ours to handle: new, or abandoned by a dead handler (its
+    claim unfinished for longer than `lease`)."""
     now = now or utcnow()
     claimed = await insert_ignore(
         session, ProcessedUpdate, {"update_id": update_id, "processed_at": now, "finished": False}
@@ -51,13 +60,22 @@ async def claim(session: AsyncSession, update_id: int, now: datetime | None = No
             .where(
                 ProcessedUpdate.update_id == update_id,
                 ProcessedUpdate.finished.is_(False),
-                ProcessedUpdate.processed_at < now - LEASE,
+                ProcessedUpdate.processed_at < now - lease,
             )
             .values(processed_at=now)
         )
         claimed = bool(getattr(retaken, "rowcount", 0))
     await session.commit()
     return claimed
+
+
+async def finished(session: AsyncSession, update_id: int) -> bool:
+    """Whether the claim of an update that could not be claimed was finished (a duplicate of
+    a handled update) rather than still held (a handler running, or one that died)."""
+    done = await session.scalar(
+        select(ProcessedUpdate.finished).where(ProcessedUpdate.update_id == update_id)
+    )
+    return done is not False  # a claim pruned meanwhile is as good as finished
 
 
 async def finish(session: AsyncSession, update_id: int) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli.digest import run_demo, run_digest
 from bot.config import (
@@ -22,6 +23,10 @@ from bot.config import (
     TelegramSettings,
 )
 from charts import visible_length
+from scoring.questionnaire import load_questionnaire
+from services.demo import populate
+from services.survey import Survey
+from storage.models import utcnow
 from tests.conftest import ROOT
 
 
@@ -134,3 +139,18 @@ def test_the_demo_path_does_not_import_aiogram() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+async def test_a_questionnaire_started_after_the_demo_data_gets_a_new_id(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # On PostgreSQL the demo's explicit ids once left the sequence at 1: the first person to
+    # start a questionnaire afterwards hit "duplicate key pk_questionnaires" (issue 18's test).
+    async with sessionmaker() as session:
+        stats = await populate(session, settings, last_run=utcnow(), weeks=1, scale=0.05)
+    assert stats.questionnaires > 0
+    async with sessionmaker() as session:
+        survey = Survey(session, load_questionnaire(settings.scoring.load().name))
+        started = await survey.start("someone", "77-cao", "seeker")
+        assert started.id == stats.questionnaires + 1
