@@ -22,6 +22,9 @@ from redis.asyncio.lock import Lock
 from redis.exceptions import LockError, LockNotOwnedError, RedisError
 
 log = logging.getLogger(__name__)
+# Bound once: a test that patches `asyncio.sleep` for the retries (tests/bot/test_faults.py)
+# must not turn the renewal into a loop that never yields.
+_sleep = asyncio.sleep
 
 
 class RenewedRedisIsolation(BaseEventIsolation):
@@ -49,7 +52,7 @@ class RenewedRedisIsolation(BaseEventIsolation):
 
     async def _renew(self, lock: Lock) -> None:
         while True:
-            await asyncio.sleep(self.seconds / 3)
+            await _sleep(self.seconds / 3)
             try:
                 await lock.reacquire()
             except LockNotOwnedError:
