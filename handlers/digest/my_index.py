@@ -88,7 +88,7 @@ def moment_line(t: Translator, card: LevelCard) -> str:
 
 
 def interval_line(t: Translator, low: float | None, high: float | None, level: float) -> str:
-    """'95 % интервал: 6,10 – 6,70' (METHODOLOGY §8), or why there is none."""
+    """The card's interval line ('95 % interval: 6.10 – 6.70', METHODOLOGY §8) or why none."""
     percent = round(level * 100)
     if low is None or high is None:
         return t("interval-my-index-undefined", percent=percent)

@@ -1,1 +1,1 @@
-"""The practice base «Конструктор клиентского опыта» (issue 12): the Telegram side."""
+"""The practice base ("customer experience builder", seed 001; issue 12): the Telegram side."""
