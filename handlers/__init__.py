@@ -5,7 +5,7 @@ from aiogram.dispatcher.event.telegram import TelegramEventObserver
 
 from handlers import errors, fallback, private_only, settings, start
 from handlers.audit import router as audit
-from handlers.digest import centre_tools, my_index
+from handlers.digest import centre_tools, my_index, my_practices
 from handlers.evidence import checklist, review
 from handlers.exports import router as exports
 from handlers.news import router as news
@@ -37,6 +37,7 @@ _FLOWS = (
     checklist,
     review,
     my_index,
+    my_practices,
     centre_tools,
     news,
     practices_submit,

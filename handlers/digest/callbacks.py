@@ -1,4 +1,5 @@
-"""Callback data of the buttons under a centre's /my_index card: its comments and its poster.
+"""Callback data of the buttons under a centre's /my_index card: its comments and its poster,
+and the list of the centre's practices.
 
 A button names a centre and a page, it grants nothing: every handler re-checks that the presser
 works at that centre (services.team.roles.Access) before showing or sending anything.
@@ -10,6 +11,7 @@ from __future__ import annotations
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
 
+from bot.callback_data import RowId, Small
 from services.centres.directory_csv import CODE_RE
 
 MAX_PAGE = 999  # a page number beyond it does not even unpack: the button is stale
@@ -24,3 +26,11 @@ class CommentsCb(CallbackData, prefix="mc"):
 
 class PosterCb(CallbackData, prefix="mp"):
     c: str = Field(pattern=CODE_PATTERN)  # centre code
+
+
+class MyPracticesCb(CallbackData, prefix="mx"):
+    """A page of the presser's centres' practices, or one of them opened ("mx:open:0:123")."""
+
+    action: str  # list | open
+    page: Small = 0  # the list's page (to go back to it from an opened practice)
+    p: RowId = 0  # the practice opened

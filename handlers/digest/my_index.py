@@ -4,8 +4,8 @@ Staff see their centre; experts their regions with the centres ranked; experts o
 and admins the country with the regions ranked. Each level: its star chart (this week against
 last week), the index and the two sub-indices, the change, the sample toward 100 / 20 and the
 three weakest indicators, all of one moment that the card states (the week's run, or now
-before the first one), plus the questionnaires completed since the run. Anyone else gets a
-polite "not for you".
+before the first one), plus the questionnaires completed since the run; then the practice base
+(handlers.digest.my_practices). Anyone else gets a polite "not for you".
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from charts.caption import (
     fmt_week,
 )
 from handlers.digest.keyboards import card_markup, centre_tools, swap_rows
+from handlers.digest.my_practices import send_practices
 from handlers.digest.nudges import NudgeCb, nudge_markup, set_nudges
 from handlers.profiles.summary import toolkit_text
 from services.comments import comment_count, comments_window
@@ -247,6 +248,8 @@ async def on_my_index(message: Message, ctx: Ctx, access: Access) -> None:
         await _send_card(ctx, card, card_markup(rows, markup if last else None))
     if more > 0:
         await message.answer(ctx.t("mi-more-levels", count=more), reply_markup=markup)
+    # The practice base: the centre's practices for staff, the review queue for experts.
+    await send_practices(ctx, access)
     # The experts' regions: client-group profiles against the target, the pilot's roadmap.
     toolkit = await toolkit_text(ctx.session, ctx.t, access.expert_regions, utcnow())
     if toolkit:

@@ -21,6 +21,12 @@ class ReviewCb(CallbackData, prefix="pv"):
     p: RowId
 
 
+class QueueCb(CallbackData, prefix="pq"):
+    """Opens the review queue (/practice_review) from /my_index; the presser is re-checked."""
+
+    action: str = "open"
+
+
 class LibraryCb(CallbackData, prefix="pl"):
     # menu | by (f) | list (f, v, page) | search | open (p; f, v, page to go back) | vote | ask
     # | doc

@@ -18,7 +18,7 @@ from bot.i18n import Translations
 from bot.sender import Sender
 from handlers.practices import keyboards as kb
 from handlers.practices import publish
-from handlers.practices.callbacks import ReviewCb
+from handlers.practices.callbacks import QueueCb, ReviewCb
 from handlers.practices.common import card_text, drop_buttons, error_text, on, service
 from handlers.practices.states import PracticeFlow
 from services.practices.rules import ACCEPTED, MAX_COMMENT, REJECTED, RETURNED
@@ -39,6 +39,16 @@ async def on_queue(message: Message, ctx: Ctx, access: Access) -> None:
     if not may_review(access):
         await message.answer(ctx.t("practices-review-not-expert"))
         return
+    await _next(ctx, access)
+
+
+@router.callback_query(QueueCb.filter())
+async def on_queue_button(callback: CallbackQuery, ctx: Ctx, access: Access) -> None:
+    """The queue button under /my_index's count: the same as /practice_review."""
+    if not may_review(access):
+        await callback.answer(ctx.t("practices-error-forbidden"), show_alert=True)
+        return
+    await callback.answer()
     await _next(ctx, access)
 
 

@@ -67,6 +67,42 @@ mi-updated = Methodology { $methodology }
 mi-star-index-of-centre = of 10 — the centre's index
 mi-star-index-of-region = of 10 — the region's index
 
+## /my_index: the centre's practices in the «Customer experience builder» and the experts' queue
+
+mi-practices-title = 💡 <b>Your centre's practices</b> in the builder: { $count }{ $more ->
+    [yes] {" "}(the newest shown)
+   *[no] {""}
+}
+# $centre is empty or " · centre name" (when the person works at several centres).
+mi-practices-row = { $number }. { $title } — { $state }{ $centre }
+mi-practices-hint = Open a practice with the buttons below. A new practice: /practice
+mi-practices-none = 💡 Your centre has no practices in the «Customer experience builder» yet. Describe the first one: /practice
+mi-practice-state = { $state ->
+    [pending] under review
+    [returned] sent back for changes
+    [accepted] accepted
+    [posted] accepted, in the channel
+    [rejected] rejected
+   *[other] draft
+}
+mi-practice-opened = State: <b>{ $state }</b>
+mi-practice-comment = The expert's comment: { $comment }
+mi-practice-edit = Edit it and send it again: /practice
+mi-practices-queue = { $count ->
+    [0] ✅ No practices wait for review { $scope ->
+        [all] anywhere.
+       *[regions] in your regions.
+    }
+   *[other] 📝 Waiting for review { $scope ->
+        [all] in all regions
+       *[regions] in your regions
+    }: { $count } { $count ->
+        [one] practice
+       *[other] practices
+    }.
+}
+mi-practices-queue-button = 📝 Open the review queue
+
 ## Buttons under a centre's card: visitors' comments and the QR poster
 
 mi-comments-button = 💬 Comments ({ $count })

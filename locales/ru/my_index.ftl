@@ -71,6 +71,43 @@ mi-updated = Методика { $methodology }
 mi-star-index-of-centre = из 10 — индекс центра
 mi-star-index-of-region = из 10 — индекс региона
 
+## /my_index: практики центра в «Конструкторе клиентского опыта» и очередь экспертов
+
+mi-practices-title = 💡 <b>Практики вашего центра</b> в «Конструкторе»: { $count }{ $more ->
+    [yes] {" "}(показаны последние)
+   *[no] {""}
+}
+# $centre пусто или « · название центра» (когда центров у человека несколько).
+mi-practices-row = { $number }. { $title } — { $state }{ $centre }
+mi-practices-hint = Откройте практику кнопкой ниже. Новая практика: /practice
+mi-practices-none = 💡 Практик вашего центра в «Конструкторе клиентского опыта» пока нет. Описать первую: /practice
+mi-practice-state = { $state ->
+    [pending] на проверке
+    [returned] возвращена на доработку
+    [accepted] одобрена
+    [posted] одобрена, в канале
+    [rejected] отклонена
+   *[other] черновик
+}
+mi-practice-opened = Состояние: <b>{ $state }</b>
+mi-practice-comment = Комментарий эксперта: { $comment }
+mi-practice-edit = Исправьте и отправьте снова: /practice
+mi-practices-queue = { $count ->
+    [0] ✅ Практик на проверке { $scope ->
+        [all] нет.
+       *[regions] в ваших регионах нет.
+    }
+   *[other] 📝 Ждут проверки { $scope ->
+        [all] во всех регионах
+       *[regions] в ваших регионах
+    }: { $count } { $count ->
+        [one] практика
+        [few] практики
+       *[other] практик
+    }.
+}
+mi-practices-queue-button = 📝 Открыть очередь проверки
+
 ## Кнопки под карточкой центра: комментарии посетителей и плакат с QR-кодом
 
 mi-comments-button = 💬 Комментарии ({ $count })

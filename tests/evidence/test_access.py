@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.i18n import Translations
 from handlers.audit.callbacks import AuditCb
-from handlers.digest.callbacks import CommentsCb, PosterCb
+from handlers.digest.callbacks import CommentsCb, MyPracticesCb, PosterCb
 from handlers.evidence.callbacks import (
     ChecklistCb,
     InviteCb,
@@ -19,7 +19,7 @@ from handlers.evidence.callbacks import (
 )
 from handlers.exports.callbacks import ExportCb
 from handlers.news.callbacks import NewsCb
-from handlers.practices.callbacks import AnswerCb, DraftCb
+from handlers.practices.callbacks import AnswerCb, DraftCb, QueueCb
 from handlers.practices.callbacks import ReviewCb as PracticeReviewCb
 from handlers.profiles.callbacks import ProfilesCb
 from handlers.roadmap.callbacks import RoadmapCb
@@ -193,6 +193,7 @@ REFUSALS = {
         "news-error-forbidden",
         "news-error-stale",
         "mi-tools-forbidden",
+        "mi-only-staff",
         "practices-error-forbidden",
         "practices-error-no_draft",
         "exports-error-forbidden",
@@ -283,6 +284,11 @@ async def test_buttons_recheck_permission(people: dict[str, Person], sessionmake
         DraftCb(action="centre", v="77-cao").pack(): set(),
         DraftCb(action="submit", p=draft).pack(): set(),  # only its author
         AnswerCb(q=question).pack(): set(),  # only the practice's author
+        # /my_index: a practice of 77-cao opens for its staff and author only; the list and the
+        # queue are rebuilt from the presser's own roles.
+        MyPracticesCb(action="open", p=pending).pack(): set(),
+        MyPracticesCb(action="list", page=1).pack(): {"staff of another centre"},
+        QueueCb().pack(): {"admin", "expert of another region"},
         ExportCb(k="audit", f="xlsx").pack(): {"admin"},
         ExportCb(k="comments", f="csv").pack(): {"staff of another centre"},  # their own centre
         ExportCb(k="answers", f="xlsx").pack(): {
