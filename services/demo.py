@@ -6,8 +6,10 @@ fast they improve, centres differ inside a region, a few indicators are weak eve
 "weakest points"), employers answer a little more strictly, about one answer in twenty is
 "hard to say". One small region stays under the 100 / 20 rule (a preliminary index), one
 centre has no answers at all, three regions measure five indicators objectively as well, and
-their accepted evidence accumulates week by week. Everything comes from one seeded random
-generator: the same seed gives the same data relative to the last posting time.
+their accepted evidence accumulates week by week. With `practices`, the practice base holds
+five practices whose measured effect comes from these answers (services.demo_practices).
+Everything comes from seeded random generators: the same seed gives the same data relative to
+the last posting time.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bot.config import PROJECT_ROOT, Settings
 from scoring.questionnaire import load_questionnaire
 from services.centres.directory import CentreDirectory
 from services.centres.directory_csv import read_centres_csv
+from services.demo_practices import Placed, lift, place, seed_practices
 from services.demo_toolkit import seed_toolkit
 from services.evidence.checklist_sync import sync_checklist
 from services.index.ratings import take_snapshot
@@ -65,6 +68,7 @@ class DemoStats:
     evidence: int = 0
     profiles: int = 0  # client-group profiles (seed 002)
     pilot_done: int = 0  # steps done of the one pilot in progress (seed 003)
+    practices: int = 0  # the practice base (services.demo_practices)
     runs: list[SnapshotRun] = field(default_factory=list)
 
 
@@ -103,9 +107,11 @@ async def populate(
     seed: int = SEED,
     centres_csv: Path = SAMPLE_CENTRES,
     scale: float = 1.0,
+    practices: bool = False,
 ) -> DemoStats:
     """Fill an empty, migrated database; takes `weeks` weekly snapshot runs ending at
-    `last_run`. `scale` multiplies the number of questionnaires (tests use less)."""
+    `last_run`. `scale` multiplies the number of questionnaires (tests use less);
+    `practices` adds the practice base (`make demo` does; tests of other features do not)."""
     rng = random.Random(seed)
     m = settings.scoring.load()
     rules = settings.scoring.rules(m)
@@ -167,6 +173,10 @@ async def populate(
                             "answered_at": started,
                         }
                     )
+    placed: list[Placed] = []
+    if practices:  # before the insert: the practices that work raise their centre's answers
+        placed = place(centres, Counter(str(q["centre_code"]) for q in q_rows), last_run)
+        lift(placed, q_rows, a_rows, seed)
     # Core executemany (not the ORM's bulk path): a plain driver executemany, seconds faster.
     connection = await session.connection()
     await connection.execute(insert(TABLES["questionnaires"]), q_rows)
@@ -182,6 +192,7 @@ async def populate(
 
     stats.evidence = await _evidence(session, centres, moments, rng)
     stats.profiles, stats.pilot_done = await seed_toolkit(session, last_run)
+    stats.practices = await seed_practices(session, m, placed, last_run)
     await session.commit()
 
     for moment in moments:

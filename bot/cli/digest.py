@@ -195,7 +195,7 @@ async def build_demo(settings: Settings, out: Path, now: datetime) -> tuple[Demo
     try:
         sessionmaker = create_sessionmaker(engine)
         async with sessionmaker() as session:
-            stats = await populate(session, settings, last_run=last)
+            stats = await populate(session, settings, last_run=last, practices=True)
         async with sessionmaker() as session:
             run = stats.runs[-1]
             slot = iso_week(run.taken_at, tz)
@@ -249,7 +249,8 @@ def run_demo(settings: Settings, args: argparse.Namespace) -> int:
         f"  {stats.regions} regions, {stats.centres} centres,"
         f" {stats.questionnaires} questionnaires, {stats.answers} answers,"
         f" {stats.evidence} evidence, {len(stats.runs)} weekly snapshots,"
-        f" {stats.profiles} client-group profiles, a pilot with {stats.pilot_done} steps done"
+        f" {stats.profiles} client-group profiles, a pilot with {stats.pilot_done} steps done,"
+        f" {stats.practices} practices"
     )
     print(f"digest of {written.week} rendered into {args.out}:")
     for path in written.files:

@@ -7,10 +7,12 @@ import io
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli.digest import run_demo, run_digest
@@ -22,11 +24,16 @@ from bot.config import (
     SurveySettings,
     TelegramSettings,
 )
+from bot.i18n import Translations
 from charts import visible_length
 from scoring.questionnaire import load_questionnaire
 from services.demo import populate
+from services.practices.card import effect_text
+from services.practices.effect import measure
 from services.survey import Survey
+from storage.db import create_engine, create_sessionmaker
 from storage.models import utcnow
+from storage.models_practices import Practice
 from tests.conftest import ROOT
 
 
@@ -93,6 +100,32 @@ def test_demo_builds_a_database_and_renders_the_digest(demo: tuple[Path, Path, s
     assert dict(official) == {0: 1, 1: 7}  # one small region stays preliminary
     assert accepted[0] > 50
     assert max(indices) - min(indices) > 0.5  # a visible spread between regions
+
+
+async def test_the_demo_has_practices_whose_effect_comes_from_its_answers(
+    demo: tuple[Path, Path, str],
+) -> None:
+    database, _, _ = demo
+    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+    try:
+        async with create_sessionmaker(engine)() as session:
+            rows = list(await session.scalars(select(Practice).order_by(Practice.id)))
+            accepted = [p for p in rows if p.status == "accepted"]
+            effects = [await measure(session, p, now=utcnow(), min_answers=30) for p in accepted]
+    finally:
+        await engine.dispose()
+    assert Counter(p.status for p in rows) == {"accepted": 3, "pending": 1, "returned": 1}
+    measured = [e for e in effects if e is not None and e.enough]
+    thin = [e for e in effects if e is not None and not e.enough]
+    assert len(measured) == 2 and len(thin) == 1
+    # Real figures: at least 30 valid answers on each side, the region's other centres too.
+    for effect in measured:
+        assert min(effect.centre_before.count, effect.centre_after.count) >= 30
+        assert effect.comparable and effect.did is not None
+    assert max(e.did for e in measured if e.did is not None) > 5  # points of 100
+    t = Translations().get("ru")
+    assert "недостаточно ответов" in effect_text(t, thin[0])
+    assert "Разница в разнице" in effect_text(t, measured[0])
 
 
 def test_dry_run_renders_this_weeks_digest_from_the_database(
