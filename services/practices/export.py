@@ -1,5 +1,7 @@
 """`python -m bot practices export`: accepted practices as rows for the federal knowledge base
-(CSV always; XLSX when the xlsxwriter package is installed)."""
+(CSV always; XLSX when the xlsxwriter package is installed). Authors' texts are input from
+outside: CSV cells go through services.csv_safe, XLSX cells are written as strings, never as
+formulas."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.csv_safe import safe_cell
 from services.practices.rules import ACCEPTED
 from storage.models import Centre, Region
 from storage.models_practices import Practice, PracticeVote
@@ -56,7 +59,7 @@ def to_csv(items: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerows(items)
+    writer.writerows({name: safe_cell(item[name]) for name in COLUMNS} for item in items)
     return buffer.getvalue().encode("utf-8-sig")  # the BOM lets Excel read UTF-8
 
 
@@ -64,12 +67,16 @@ def to_xlsx(items: list[dict[str, Any]]) -> bytes:
     import xlsxwriter  # optional: ImportError tells the CLI to say so
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     sheet = book.add_worksheet("practices")
     for column, name in enumerate(COLUMNS):
         sheet.write(0, column, name)
     for row, item in enumerate(items, start=1):
         for column, name in enumerate(COLUMNS):
-            sheet.write(row, column, item[name])
+            value = item[name]
+            if isinstance(value, int):
+                sheet.write_number(row, column, value)
+            else:
+                sheet.write_string(row, column, "" if value is None else str(value))
     book.close()
     return buffer.getvalue()

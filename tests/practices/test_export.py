@@ -12,6 +12,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import get_settings
+from services.practices import export
 from tests.evidence_support import SM
 from tests.practices.test_publish import accepted
 
@@ -40,3 +41,17 @@ async def test_export_csv_and_xlsx(
         assert code == 0 and zipfile.is_zipfile(xlsx)
     finally:
         get_settings.cache_clear()
+
+
+def test_an_authors_formula_stays_text_in_csv_and_xlsx() -> None:
+    # Titles and texts come from authors: "=HYPERLINK(…)" must not become a live formula.
+    item = {name: "" for name in export.COLUMNS}
+    item.update(id=7, useful=3, title='=HYPERLINK("http://evil","клик")', problem="+cmd", done=None)
+    text = export.to_csv([item]).decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert row["title"] == '\'=HYPERLINK("http://evil","клик")' and row["problem"] == "'+cmd"
+    with zipfile.ZipFile(io.BytesIO(export.to_xlsx([item]))) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert "<f>" not in sheet and "HYPERLINK" in strings
+    assert "<v>3</v>" in sheet  # numbers stay numbers
