@@ -55,14 +55,13 @@ async def _items(
             photos.append((f"practice-{practice.id}-{number + 1}.jpg", data))
         else:
             log.warning("photo %s of practice %s is missing under MEDIA_DIR", row.id, practice.id)
-    text = cards.card(t, svc.m, practice, centre, region, photos=0, document=bool(documents))
+    parts = cards.channel_parts(
+        t, svc.m, practice, centre, region, photos=len(photos), document=bool(documents)
+    )
     chat = parse_chat_id(settings.digest.channel_id)
-    if not photos:
-        return [Outgoing(chat, text, tag=practice.id)]
-    if len(text) <= cards.CAPTION_LIMIT:
-        return [Outgoing(chat, text, tuple(photos), tag=practice.id)]
-    caption = cards.caption(t, svc.m, practice, centre, region)
-    return [Outgoing(chat, caption, tuple(photos), tag=practice.id), Outgoing(chat, text)]
+    first, *rest = parts
+    items = [Outgoing(chat, first[0], tuple(photos) if first[1] else (), tag=practice.id)]
+    return items + [Outgoing(chat, text) for text, _ in rest]
 
 
 async def publish(

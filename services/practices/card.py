@@ -12,7 +12,7 @@ from services.practices.rules import client_group, group_tag, indicator_tag
 from storage.models import Centre, Region
 from storage.models_practices import Practice
 
-__all__ = ["CAPTION_LIMIT", "caption", "card", "escape", "hashtags"]
+__all__ = ["CAPTION_LIMIT", "caption", "card", "channel_parts", "escape", "hashtags"]
 
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 TEXT_LIMIT = 4096
@@ -134,3 +134,24 @@ def caption(
     """The short caption of an album whose full card follows as a message of its own."""
     text = header(t, practice, centre, region) + "\n\n" + escape(hashtags(m, practice))
     return text[:CAPTION_LIMIT]
+
+
+def channel_parts(
+    t: Translator,
+    m: Methodology,
+    practice: Practice,
+    centre: Centre,
+    region: Region,
+    *,
+    photos: int,
+    document: bool,
+) -> list[tuple[str, bool]]:
+    """The channel post, message by message: (text, whether the photos go with it). Without
+    photos one message; with photos the card as the album's caption when it fits 1024
+    characters, otherwise the short caption on the album and the full card after it."""
+    text = card(t, m, practice, centre, region, photos=0, document=document)
+    if not photos:
+        return [(text, False)]
+    if len(text) <= CAPTION_LIMIT:
+        return [(text, True)]
+    return [(caption(t, m, practice, centre, region), True), (text, False)]

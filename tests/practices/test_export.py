@@ -13,6 +13,7 @@ import pytest
 from bot.cli import main
 from bot.config import get_settings
 from services.practices import export
+from storage.models_practices import Practice
 from tests.evidence_support import SM
 from tests.practices.test_publish import accepted
 
@@ -55,3 +56,30 @@ def test_an_authors_formula_stays_text_in_csv_and_xlsx() -> None:
         strings = book.read("xl/sharedStrings.xml").decode()
     assert "<f>" not in sheet and "HYPERLINK" in strings
     assert "<v>3</v>" in sheet  # numbers stay numbers
+
+
+async def test_publish_dry_run_prints_the_posts_due_and_sends_nothing(
+    sessionmaker: SM,
+    centres: None,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    practice_id = await accepted(sessionmaker)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    try:
+        code = await asyncio.to_thread(main, ["practices", "publish", "--dry-run"])
+        assert code == 0
+        printed = capsys.readouterr().out
+        assert "1 accepted practices due" in printed and "nothing posted" in printed
+        assert f"practice {practice_id}, message 1 of 1: a message" in printed
+        assert "<b>Запись на приём за минуту</b>" in printed and "#М8_" in printed
+        # Without --dry-run the command explains that the running bot posts.
+        assert await asyncio.to_thread(main, ["practices", "publish"]) == 2
+        assert "--dry-run" in capsys.readouterr().err
+    finally:
+        get_settings.cache_clear()
+    async with sessionmaker() as session:
+        practice = await session.get(Practice, practice_id)
+        assert practice is not None and practice.post_status is None  # still due
