@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Translations
-from services.exports import FORMATS, KINDS, ExportScope, export_to_file
+from services.exports import FORMATS, KINDS, ExportJob, ExportScope, export_to_file
 from services.refusal import Refusal
 
 
@@ -58,7 +58,7 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
         t = Translations().get(args.language)
         result = asyncio.run(
             export_to_file(
-                settings, args.kind, args.format, scope_from(args), out, t, actor_id=None
+                settings, ExportJob(args.kind, args.format, scope_from(args), out, None), t
             )
         )
     except Refusal as error:
