@@ -16,6 +16,8 @@ from charts import style
 from charts.caption import fmt_delta, fmt_index
 from charts.data import Digest, RatingRow, Translate
 from charts.frame import delta_color, fit, footer, header, week_text, y_at
+from charts.whiskers import ON_PAR_MARK, draw_whiskers, interval_legend
+from scoring.ranking import on_par_with_neighbours
 
 _ROW_PX = 40
 _REGIONS_HEADER_PX = 232
@@ -36,6 +38,7 @@ class _Item:
     text: str = ""
     row: RatingRow | None = None
     rank: int | None = None
+    on_par: bool = False  # METHODOLOGY §8: its interval overlaps a neighbour's in the ranking
 
     @property
     def units(self) -> float:
@@ -62,16 +65,25 @@ def _region_items(digest: Digest, t: Translate) -> list[_Item]:
             items.append(_Item("gap", block))
         heading = t(key, count=len(rows), minimum=digest.min_questionnaires)
         items.append(_Item("heading", block, heading))
-        for rank, row in enumerate(rows, start=1):
+        # Only the official block is a ranking (numbered places): only there is a rank noise.
+        marks = neighbour_marks(rows) if block == "official" else [False] * len(rows)
+        for rank, (row, mark) in enumerate(zip(rows, marks, strict=True), start=1):
             items.append(
                 _Item(
                     "nodata" if block == "nodata" else "bar",
                     block,
                     row=row,
                     rank=rank if block == "official" else None,
+                    on_par=mark,
                 )
             )
     return items
+
+
+def neighbour_marks(ranked: list[RatingRow]) -> list[bool]:
+    """For each place of a ranking (best first): "на уровне соседей", its 95 % interval
+    overlapping the place above or below; a row without an interval is never marked."""
+    return on_par_with_neighbours([(r.low, r.high) for r in ranked])
 
 
 def _paginate(items: list[_Item], capacity: float) -> list[list[_Item]]:
@@ -169,6 +181,7 @@ def _draw_regions(
             "preliminary": ([], []),
         }
         block_spans: dict[str, list[float]] = {}
+        spans: list[tuple[float, float, float]] = []  # (row, low, high): the 95 % intervals
         y = 0.0
         for item in items:
             middle = y + item.units / 2
@@ -182,6 +195,8 @@ def _draw_regions(
             span = block_spans.setdefault(item.block, [middle - 0.5, middle + 0.5])
             span[1] = middle + 0.5
             label = row.name if item.rank is None else f"{item.rank}. {row.name}"
+            if item.on_par:
+                label = f"{ON_PAR_MARK} {label}"
             ax.text(
                 name_x,
                 middle,
@@ -197,6 +212,8 @@ def _draw_regions(
                 continue  # listed by name under the "no data" heading
             ys, values = bars[item.block]
             ys.append(middle)
+            if row.low is not None and row.high is not None:
+                spans.append((middle, row.low, row.high))
             values.append(min(max(row.index, 0.0), 10.0))
             official = item.block == "official"
             ax.text(
@@ -233,6 +250,9 @@ def _draw_regions(
             zorder=2,
         )
 
+        draw_whiskers(ax, spans, scale)
+        if spans:
+            interval_legend(fig, t, 180, any(item.on_par for item in items))
         for block, (top, bottom) in block_spans.items():
             if block == "nodata":
                 continue

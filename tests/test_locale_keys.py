@@ -310,6 +310,7 @@ BUILT_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "practices-ask-{}": lambda: PRACTICE_FIELDS,
     "practices-decided-{}": lambda: PRACTICE_DECISIONS,
     "practices-notify-{}": lambda: PRACTICE_DECISIONS,
+    "exports-col-{}": lambda: ("low", "high"),
     "exports-level-{}": lambda: LEVELS,
     "exports-state-{}": lambda: EXPORT_STATES,
     "audit-kind-{}": lambda: AUDIT_KINDS,

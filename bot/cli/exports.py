@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Translations
-from services.exports import FORMATS, KINDS, ExportScope, export_to_file
+from services.exports import FORMATS, KINDS, ExportJob, ExportScope, export_to_file
 from services.refusal import Refusal
 
 
@@ -30,7 +30,8 @@ def add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="write an export (rating, answers, evidence, comments, audit) to a file",
         description="Exports as Excel (.xlsx) or CSV. answers are anonymised: no key, no date,"
         " the ISO week only; centre x audience x week groups of fewer than 5 questionnaires"
-        " are left out. comments are a working group's: give --centre.",
+        " are merged into the region's other centres by week, then by month, and left out"
+        " only when still under 5. comments are a working group's: give --centre.",
     )
     export.add_argument("kind", choices=KINDS)
     export.add_argument("--format", choices=FORMATS, default="xlsx")
@@ -58,7 +59,7 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
         t = Translations().get(args.language)
         result = asyncio.run(
             export_to_file(
-                settings, args.kind, args.format, scope_from(args), out, t, actor_id=None
+                settings, ExportJob(args.kind, args.format, scope_from(args), out, None), t
             )
         )
     except Refusal as error:
@@ -69,6 +70,7 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     if result.left_out.questionnaires:
         print(
             f"left out {result.left_out.questionnaires} questionnaires in"
-            f" {result.left_out.cells} centre x audience x week groups of fewer than 5"
+            f" {result.left_out.cells} region x audience x month groups of fewer than 5"
+            " (after merging small groups)"
         )
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from aiogram import Router
@@ -27,8 +28,9 @@ from bot.refusal import refusal_text
 from handlers.exports.callbacks import ExportCb
 from services.exports import (
     FORMATS,
+    ExportJob,
     ExportScope,
-    allowed,
+    check,
     export_in_thread,
     file_name,
     kinds_for,
@@ -75,9 +77,11 @@ async def send_export(
     ctx: Ctx, access: Access, kind: str, fmt: str, callback: CallbackQuery | None = None
 ) -> None:
     """Build one export for the caller and send it as a document (also used by /audit)."""
-    scope = ExportScope.of(access)
-    if not allowed(scope, kind):
-        text = ctx.t("exports-error-forbidden")
+    job = ExportJob(kind, fmt, ExportScope.of(access), Path(), ctx.user_id)
+    try:
+        check(job.scope, kind, fmt)
+    except Refusal as error:
+        text = refusal_text(ctx.t, error)
         if callback is not None:
             await callback.answer(text, show_alert=True)
         else:
@@ -90,9 +94,7 @@ async def send_export(
                 await callback.answer(ctx.t("exports-preparing"))
             await ctx.bot.send_chat_action(ctx.chat_id, ChatAction.UPLOAD_DOCUMENT)
             await ctx.session.commit()  # nothing of this update's may hold SQLite's lock
-            result = await export_in_thread(
-                ctx.settings, kind, fmt, scope, path, ctx.t, actor_id=ctx.user_id
-            )
+            result = await export_in_thread(ctx.settings, replace(job, path=path), ctx.t)
         except Refusal as error:
             await ctx.bot.send_message(ctx.chat_id, refusal_text(ctx.t, error))
             return

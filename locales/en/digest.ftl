@@ -77,6 +77,8 @@ digest-regions-nodata = { $minimum ->
 }
 digest-regions-col-index = index
 digest-regions-col-change = change
+digest-regions-interval = the index's 95 % interval
+digest-regions-on-par = { $mark } on a par with its neighbours: their intervals overlap
 digest-regions-country-line = { $country } — { $index }
 
 ## Chart 3: the trend

@@ -35,23 +35,37 @@ exports-left-out = Left out: { $count ->
     [one] { $count } questionnaire
    *[other] { $count } questionnaires
 } in { $cells ->
-    [one] { $cells } centre × audience × week group
-   *[other] { $cells } centre × audience × week groups
-} with fewer than 5, so that nobody can be recognised.
+    [one] { $cells } region × audience × month group
+   *[other] { $cells } region × audience × month groups
+} with fewer than 5 even after merging the small groups, so that nobody can be recognised.
 exports-answers-left-out = Left out: { $count ->
     [one] { $count } questionnaire
    *[other] { $count } questionnaires
 } in { $cells ->
-    [one] { $cells } centre × audience × week group
-   *[other] { $cells } centre × audience × week groups
-} with fewer than { $min }.
+    [one] { $cells } region × audience × month group
+   *[other] { $cells } region × audience × month groups
+} with fewer than { $min } even after merging.
 
 exports-sheet-country = Country
 exports-sheet-regions = Regions
 exports-sheet-centres = Centres
 exports-sheet-answers = Answers
 exports-sheet-evidence = Evidence
-exports-answers-about = One row per completed questionnaire. No keys, dates or times, only the ISO week of completion. Centre × audience × week groups of fewer than { $min } questionnaires are left out: a person could be recognised in them. “hard to say” is that answer; an empty cell is a question not asked of this audience.
+exports-answers-about = One row per completed questionnaire. No keys, dates or times, only the ISO week of completion (or the month, see below). “hard to say” is that answer; an empty cell is a question not asked of this audience.
+exports-answers-rule = So that nobody can be recognised, every group “centre (or “{ $other }”) × audience × period” holds at least { $min } questionnaires. A centre × audience × week group of fewer than { $min } is merged with the other small groups of the same region and week into a row “{ $other }” (no centre code); if that is still under { $min }, it is merged over the calendar month (the “Period” column then holds the month, e.g. 2026-11); what is under { $min } even over the month is left out.
+exports-answers-as-is = With their centre and week: { $count ->
+    [one] { $count } questionnaire
+   *[other] { $count } questionnaires
+}.
+exports-answers-merged-week = In “{ $other }” by week: { $count ->
+    [one] { $count } questionnaire
+   *[other] { $count } questionnaires
+}.
+exports-answers-merged-month = In “{ $other }” by month: { $count ->
+    [one] { $count } questionnaire
+   *[other] { $count } questionnaires
+}.
+exports-merged-centres = other centres of the region
 exports-sheet-about = About
 exports-col-note = Note
 exports-sheet-audit = Audit log
@@ -82,9 +96,12 @@ exports-col-index-employer = Employers' index
 exports-col-respondents = Questionnaires
 exports-col-employers = Of them employers
 exports-col-status = Status
-exports-col-delta = Change
+exports-col-delta = Change since the last snapshot
+exports-col-low = { $what }: low ({ $percent } % interval)
+exports-col-high = { $what }: high ({ $percent } % interval)
 exports-col-audience = Audience
 exports-col-week = Week
+exports-col-period = Period
 exports-col-methodology = Methodology
 exports-col-comment = Comment
 exports-col-indicator = Indicator

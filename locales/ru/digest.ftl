@@ -79,6 +79,8 @@ digest-regions-nodata = { $minimum ->
 }
 digest-regions-col-index = индекс
 digest-regions-col-change = за неделю
+digest-regions-interval = 95 % интервал индекса
+digest-regions-on-par = { $mark } на уровне соседей: интервалы соседних мест пересекаются
 digest-regions-country-line = { $country } — { $index }
 
 ## График 3: динамика

@@ -39,7 +39,7 @@ exports-left-out = Не выгружено { $count ->
 } из { $cells ->
     [one] { $cells } группы
    *[other] { $cells } групп
-} «центр × аудитория × неделя», где меньше 5 анкет: так никого нельзя узнать.
+} «регион × аудитория × месяц», где меньше 5 анкет даже после объединения малых групп: так никого нельзя узнать.
 exports-answers-left-out = Не выгружено { $count ->
     [one] { $count } анкета
     [few] { $count } анкеты
@@ -47,14 +47,31 @@ exports-answers-left-out = Не выгружено { $count ->
 } из { $cells ->
     [one] { $cells } группы
    *[other] { $cells } групп
-} «центр × аудитория × неделя», где меньше { $min } анкет.
+} «регион × аудитория × месяц», где и после объединения меньше { $min } анкет.
 
 exports-sheet-country = Страна
 exports-sheet-regions = Регионы
 exports-sheet-centres = Центры
 exports-sheet-answers = Ответы
 exports-sheet-evidence = Подтверждения
-exports-answers-about = Одна строка — одна завершённая анкета. Ключей, дат и времени нет, только ISO-неделя завершения. Группы «центр × аудитория × неделя», где меньше { $min } анкет, не выгружаются: по ним можно было бы узнать человека. «затрудняюсь» — ответ «Затрудняюсь ответить»; пустая ячейка — вопрос этой аудитории не задаётся.
+exports-answers-about = Одна строка — одна завершённая анкета. Ключей, дат и времени нет, только ISO-неделя завершения (или месяц, см. ниже). «затрудняюсь» — ответ «Затрудняюсь ответить»; пустая ячейка — вопрос этой аудитории не задаётся.
+exports-answers-rule = Чтобы никого нельзя было узнать, в каждой группе «центр (или «{ $other }») × аудитория × период» не меньше { $min } анкет. Группа «центр × аудитория × неделя», где меньше { $min } анкет, объединяется с такими же малыми группами других центров того же региона за ту же неделю в строку «{ $other }» (без кода центра); если и там меньше { $min }, объединяется за календарный месяц (в столбце «Период» тогда месяц, например 2026-11); если меньше { $min } и за месяц, анкеты не выгружаются.
+exports-answers-as-is = С центром и неделей: { $count ->
+    [one] { $count } анкета
+    [few] { $count } анкеты
+   *[other] { $count } анкет
+}.
+exports-answers-merged-week = В «{ $other }» за неделю: { $count ->
+    [one] { $count } анкета
+    [few] { $count } анкеты
+   *[other] { $count } анкет
+}.
+exports-answers-merged-month = В «{ $other }» за месяц: { $count ->
+    [one] { $count } анкета
+    [few] { $count } анкеты
+   *[other] { $count } анкет
+}.
+exports-merged-centres = другие центры региона
 exports-sheet-about = Пояснения
 exports-col-note = Пояснение
 exports-sheet-audit = Журнал
@@ -85,9 +102,12 @@ exports-col-index-employer = Индекс работодателей
 exports-col-respondents = Анкет
 exports-col-employers = Из них работодателей
 exports-col-status = Статус
-exports-col-delta = Изменение
+exports-col-delta = Изменение с прошлого среза
+exports-col-low = { $what }: от ({ $percent } % интервал)
+exports-col-high = { $what }: до ({ $percent } % интервал)
 exports-col-audience = Аудитория
 exports-col-week = Неделя
+exports-col-period = Период
 exports-col-methodology = Методика
 exports-col-comment = Комментарий
 exports-col-indicator = Показатель

@@ -29,10 +29,10 @@ from services.exports.scope import (
     RATING,
     ExportScope,
     allowed,
+    check,
     kinds_for,
 )
 from services.exports.workbook import FORMATS, Sheet, write
-from services.refusal import Refusal
 from storage.db import create_engine, create_sessionmaker
 from storage.models import utcnow
 
@@ -40,9 +40,11 @@ __all__ = [
     "FORMATS",
     "KINDS",
     "MIN_CELL",
+    "ExportJob",
     "ExportResult",
     "ExportScope",
     "allowed",
+    "check",
     "export_in_thread",
     "export_to_file",
     "file_name",
@@ -76,12 +78,7 @@ async def make_export(
     actor_id: int | None,
 ) -> ExportResult:
     """Write the export to `path`, record it in the audit log and commit that entry."""
-    if kind not in KINDS:
-        raise Refusal("exports-error", "kind")
-    if fmt not in FORMATS:
-        raise Refusal("exports-error", "format")
-    if not allowed(scope, kind):
-        raise Refusal("exports-error", "forbidden")
+    check(scope, kind, fmt)
     left_out = LeftOut()
     sheets: list[Sheet]
     if kind == RATING:
@@ -105,41 +102,35 @@ async def make_export(
     return ExportResult(kind, fmt, written.rows, written.sheets, left_out)
 
 
-async def export_to_file(
-    settings: Settings,
-    kind: str,
-    fmt: str,
-    scope: ExportScope,
-    path: Path,
-    t: Translator,
-    *,
-    actor_id: int | None,
-) -> ExportResult:
+@dataclass(frozen=True, slots=True)
+class ExportJob:
+    """One export to run on a connection of its own: what, for whom, into which file."""
+
+    kind: str
+    fmt: str
+    scope: ExportScope
+    path: Path
+    actor_id: int | None
+
+
+async def export_to_file(settings: Settings, job: ExportJob, t: Translator) -> ExportResult:
     """`make_export` on a connection of its own (the command line, and the chat's thread)."""
     engine = create_engine(settings.database.database_url)
     try:
         async with create_sessionmaker(engine)() as session:
             return await make_export(
-                session, settings, kind, fmt, scope, path, t, actor_id=actor_id
-            )
+                session, settings, job.kind, job.fmt, job.scope, job.path, t,
+                actor_id=job.actor_id,
+            )  # fmt: skip
     finally:
         await engine.dispose()
 
 
-async def export_in_thread(
-    settings: Settings,
-    kind: str,
-    fmt: str,
-    scope: ExportScope,
-    path: Path,
-    t: Translator,
-    *,
-    actor_id: int | None,
-) -> ExportResult:
+async def export_in_thread(settings: Settings, job: ExportJob, t: Translator) -> ExportResult:
     """The export in a worker thread with its own event loop and engine: writing 100,000 rows
     takes a minute or two of CPU, and the bot's loop must keep answering meanwhile."""
 
     def work() -> ExportResult:
-        return asyncio.run(export_to_file(settings, kind, fmt, scope, path, t, actor_id=actor_id))
+        return asyncio.run(export_to_file(settings, job, t))
 
     return await asyncio.to_thread(work)

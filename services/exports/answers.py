@@ -5,23 +5,24 @@ time), the methodology and the value of every question (empty: not asked of this
 "hard to say" as its text, so Excel's AVERAGE skips it). The free-text comment appears only in
 a working group's export, and only for its own centres.
 
-Small cells are LEFT OUT, not merged: every row of a centre × audience × week with fewer than
-MIN_CELL completed questionnaires is dropped (a merged "other" cell would still name a region,
-an audience and a week, and a working group exports only its own centre, where merging hides
-nothing). A second sheet (not in the CSV) says so and how many were left out. Rows are
-ordered by centre, audience and a scramble of the row id, so their order tells nothing about
-who came when.
+Small cells are COARSENED before anything is left out (services.exports.disclosure): a
+centre × audience × week cell of fewer than MIN_CELL questionnaires is merged into the
+region's "other centres" for that week, then, if still short, for the month, and only then
+left out; every cell a reader can tell apart holds at least MIN_CELL questionnaires. A second
+sheet (not in the CSV) states the rule and how many were merged and left out. Rows are ordered
+by centre (the merged ones last in their region), audience and a scramble of the row id, so
+their order tells nothing about who came when.
 
-Streaming: one centre at a time (its questionnaires, then their answers in chunks of
-ANSWER_CHUNK), so memory holds one centre's questionnaires, never the table: the SQLite driver
+Streaming: one region at a time (the rule needs a region's cells together: its
+questionnaires, then their answers in chunks of ANSWER_CHUNK), so memory holds one region's
+questionnaires, never the table: the SQLite driver
 (storage.sqlite_driver) fetches a result whole, so a single streamed query would not do.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, select
@@ -31,11 +32,13 @@ from bot.config import Settings
 from bot.i18n import Translator
 from scoring.questionnaire import load_questionnaire
 from services.digest.content import iso_week
+from services.exports.disclosure import MIN_CELL, Disclosure, Item, place
 from services.exports.scope import ExportScope
 from services.exports.workbook import INT, TEXT, Cell, Column, Sheet
 from storage.models import Answer, Centre, Questionnaire
 
-MIN_CELL = 5
+__all__ = ["ANSWER_CHUNK", "MIN_CELL", "LeftOut", "answers_sheet", "scramble"]
+
 ANSWER_CHUNK = 500  # questionnaires whose answers are read in one query (a bounded IN list)
 
 
@@ -45,10 +48,7 @@ def scramble(questionnaire_id: int) -> int:
     return (questionnaire_id * 2654435761) % 4294967296
 
 
-@dataclass
-class LeftOut:
-    questionnaires: int = 0
-    cells: int = 0
+LeftOut = Disclosure  # what the export reports: merged and left out
 
 
 async def answers_sheet(
@@ -76,7 +76,7 @@ async def answers_sheet(
         Column("centre_name", t("exports-col-name"), TEXT, 40),
         Column("region", t("exports-col-region"), TEXT, 9),
         Column("audience", t("exports-col-audience"), TEXT, 14),
-        Column("week", t("exports-col-week"), TEXT, 10),
+        Column("period", t("exports-col-period"), TEXT, 10),
         Column("methodology", t("exports-col-methodology"), TEXT, 12),
         *[Column(f"q_{qid}", qid, INT, 6) for qid in questions],
     ]
@@ -84,32 +84,38 @@ async def answers_sheet(
         columns.append(Column("comment", t("exports-col-comment"), TEXT, 60))
     audiences = {"seeker": t("exports-audience-seeker"), "employer": t("exports-audience-employer")}
     left_out = LeftOut()  # filled while the rows are written
+    merged_name = t("exports-merged-centres")
 
     async def rows() -> AsyncIterator[Sequence[Cell]]:
         with_rows = select(q.centre_code).where(where).distinct().order_by(q.centre_code)
+        by_region: dict[str, list[str]] = defaultdict(list)
         for centre in list(await session.scalars(with_rows)):
-            # One centre at a time: memory holds one centre's questionnaires, never the table.
+            by_region[centres.get(centre, ("", ""))[1] or ""].append(centre)
+        for region in sorted(by_region):
+            # One region at a time: memory holds one region's questionnaires, never the table.
             found = [
-                (scramble(qid), qid, audience, iso_week(completed, tz), methodology, comment)
-                for qid, audience, completed, methodology, comment in await session.execute(
-                    select(q.id, q.audience, q.completed_at, q.methodology, q.comment).where(
-                        where, q.centre_code == centre
-                    )
+                (scramble(qid), qid, centre, audience, completed, methodology, comment)
+                for qid, centre, audience, completed, methodology, comment in await session.execute(
+                    select(
+                        q.id, q.centre_code, q.audience, q.completed_at, q.methodology, q.comment
+                    ).where(where, q.centre_code.in_(by_region[region]))
                 )
                 if completed is not None
             ]
-            cells = Counter((audience, week) for _, _, audience, week, _, _ in found)
-            small = {cell for cell, n in cells.items() if n < MIN_CELL}
-            left_out.cells += len(small)
-            left_out.questionnaires += sum(cells[cell] for cell in small)
-            kept = sorted(
-                (f for f in found if (f[2], f[3]) not in small), key=lambda f: (f[2], f[0], f[1])
-            )
-            name, region = centres.get(centre, ("", ""))
-            own = centre in scope.centres
-            for start in range(0, len(kept), ANSWER_CHUNK):
-                part = kept[start : start + ANSWER_CHUNK]
-                values: dict[int, list[Cell]] = {f[1]: [None] * len(questions) for f in part}
+            items = [
+                Item(centre, audience, iso_week(done, tz), f"{done.astimezone(tz):%Y-%m}")
+                for _, _, centre, audience, done, _, _ in found
+            ]
+            places, counts = place(items)
+            left_out.add(counts)
+            shown = sorted(
+                ((at, f) for at, f in zip(places, found, strict=True) if at is not None),
+                key=lambda p: (p[0].centre is None, p[0].centre or "", p[1][3], p[0].period,
+                               p[1][0], p[1][1]),
+            )  # fmt: skip
+            for start in range(0, len(shown), ANSWER_CHUNK):
+                part = shown[start : start + ANSWER_CHUNK]
+                values: dict[int, list[Cell]] = {f[1]: [None] * len(questions) for _, f in part}
                 for qid, question, value in await session.execute(
                     select(Answer.questionnaire_id, Answer.question_id, Answer.value).where(
                         Answer.questionnaire_id.in_(list(values))
@@ -118,22 +124,32 @@ async def answers_sheet(
                     at = position.get(question)
                     if at is not None:
                         values[qid][at] = hard if value is None else int(value)
-                for _, qid, audience, week, methodology, comment in part:
+                for placed, (_, qid, centre, audience, _, methodology, comment) in part:
+                    if placed.centre is None:
+                        code, name = "", merged_name
+                    else:
+                        code, name = centre, centres.get(centre, ("", ""))[0]
                     row: list[Cell] = [
-                        centre, name, region, audiences.get(audience, audience), week, methodology,
-                        *values[qid],
+                        code, name, region, audiences.get(audience, audience), placed.period,
+                        methodology, *values[qid],
                     ]  # fmt: skip
                     if with_comments:
+                        own = centre in scope.centres
                         row.append((comment or "").strip() or None if own else None)
                     yield row
 
     async def about() -> AsyncIterator[Sequence[Cell]]:
-        yield [t("exports-answers-about", min=MIN_CELL)]
+        yield [t("exports-answers-about")]
+        yield [t("exports-answers-rule", min=MIN_CELL, other=merged_name)]
+        counts = left_out
+        yield [t("exports-answers-as-is", count=counts.as_is)]
+        yield [t("exports-answers-merged-week", count=counts.merged_week, other=merged_name)]
+        yield [t("exports-answers-merged-month", count=counts.merged_month, other=merged_name)]
         yield [
             t(
                 "exports-answers-left-out",
-                count=left_out.questionnaires,
-                cells=left_out.cells,
+                count=counts.questionnaires,
+                cells=counts.cells,
                 min=MIN_CELL,
             )
         ]

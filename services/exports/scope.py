@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute
 
+from services.exports.workbook import FORMATS
+from services.refusal import Refusal
 from services.team.roles import Access
 from storage.models import Centre
 
@@ -78,6 +80,17 @@ def allowed(scope: ExportScope, kind: str) -> bool:
     if kind == AUDIT:
         return scope.admin
     return False
+
+
+def check(scope: ExportScope, kind: str, fmt: str) -> None:
+    """The one gate of every export, chat or command line: a known kind and format, and a
+    caller whose roles allow that kind (re-checked on the server for every press)."""
+    if kind not in KINDS:
+        raise Refusal("exports-error", "kind")
+    if fmt not in FORMATS:
+        raise Refusal("exports-error", "format")
+    if not allowed(scope, kind):
+        raise Refusal("exports-error", "forbidden")
 
 
 def kinds_for(scope: ExportScope) -> list[str]:

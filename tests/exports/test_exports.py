@@ -22,10 +22,10 @@ from bot.i18n import Translations
 from handlers.exports.callbacks import ExportCb
 from services.exports import ExportScope, make_export
 from services.exports.answers import MIN_CELL
-from services.index.ratings import Window, compute_levels
+from services.index.ratings import Window, compute_levels, take_snapshot
 from services.refusal import Refusal
 from services.team.roles import Access
-from storage.models import Questionnaire, utcnow
+from storage.models import Questionnaire, Snapshot, utcnow
 from storage.models_audit import AuditEntry
 from tests.desk_support import SM, SPEC, add_questionnaires, grant
 from tests.harness import Person, RecordingSession
@@ -72,10 +72,12 @@ async def test_answers_are_anonymised_and_small_cells_left_out(
     path = await export(sessionmaker, settings, "answers", ADMIN, tmp_path / "a.xlsx")
     header, rows = sheet_rows(path, "Ответы")
     _, notes = sheet_rows(path, "Пояснения")  # a sheet for people: what was left out
-    assert "Не выгружено 5 анкет из 2 групп" in str(notes[-1][0])
-    assert len(rows) == 6 + 5  # the two cells under MIN_CELL are gone, unfinished ones too
+    # 77-cao's 2 employers and 77-sao's 3 seekers: small, and still small merged by region and
+    # over the month (different audiences): left out, unfinished ones too.
+    assert "Не выгружено 5 анкет из 2 групп «регион × аудитория × месяц»" in str(notes[-1][0])
+    assert len(rows) == 6 + 5
     assert MIN_CELL == 5
-    assert header[:6] == ["Код", "Название", "Регион", "Аудитория", "Неделя", "Методика"]
+    assert header[:6] == ["Код", "Название", "Регион", "Аудитория", "Период", "Методика"]
     assert "Комментарий" not in header  # only a working group sees its own comments
     by_centre = {r[0] for r in rows}
     assert by_centre == {"77-cao", "16-kazan-1"}
@@ -250,3 +252,46 @@ async def test_evidence_register(
     assert until.date() == (now + timedelta(days=180)).astimezone(ZoneInfo("Europe/Moscow")).date()
     assert got["отклонено"]["Причина отклонения"] == "Не то фото"
     assert accepted["Причина отклонения"] is None
+
+
+async def test_rating_has_the_interval_and_the_change_since_the_last_snapshot(
+    sessionmaker: SM, settings: Settings, answers: None, tmp_path: Path
+) -> None:
+    m = settings.scoring.load()
+    async with sessionmaker() as session:
+        run = await take_snapshot(session, m, bootstrap=None)
+        before = await session.scalar(
+            select(Snapshot.index).where(
+                Snapshot.run_id == run.id, Snapshot.level == "centre", Snapshot.code == "77-cao"
+            )
+        )
+    assert before is not None
+    await add_questionnaires(sessionmaker, "77-cao", "seeker", 4, value=1, key_prefix="late")
+    path = await export(sessionmaker, settings, "rating", ADMIN, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(path)["Центры"]
+    header = [c.value for c in ws[1]]
+    cao = {row[1].value: row for row in ws.iter_rows(min_row=2)}["77-cao"]
+    async with sessionmaker() as session:
+        window = Window.trailing(utcnow(), 90, m.evidence_validity_days)
+        found = await compute_levels(session, m, window, bootstrap=settings.scoring.bootstrap())
+    level = next(lv for lv in found if lv.code == "77-cao")
+    assert level.intervals is not None and level.index is not None
+    expected = {
+        "Индекс: от (95 % интервал)": level.intervals.combined.low,
+        "Индекс: до (95 % интервал)": level.intervals.combined.high,
+        "Индекс соискателей: от (95 % интервал)": level.intervals.seeker.low,
+        "Индекс соискателей: до (95 % интервал)": level.intervals.seeker.high,
+        "Индекс работодателей: от (95 % интервал)": level.intervals.employer.low,
+        "Индекс работодателей: до (95 % интервал)": level.intervals.employer.high,
+    }
+    for column, value in expected.items():
+        cell = cao[header.index(column)]
+        assert value is not None, column
+        assert cell.data_type == "n" and cell.number_format == "0.00", column
+        assert cell.value == pytest.approx(value), column
+    low, high = expected["Индекс: от (95 % интервал)"], expected["Индекс: до (95 % интервал)"]
+    assert low < level.index < high  # the answers of 1 and of 4 make a real spread
+    delta = cao[header.index("Изменение с прошлого среза")]
+    assert delta.data_type == "n"
+    assert delta.value == pytest.approx(level.index - before)
+    assert delta.value < 0  # four answers of 1 pulled the centre down
