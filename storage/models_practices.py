@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+import storage.models_profiles  # noqa: F401  (profile_id's table joins the metadata)
 from storage.models import Base, UTCDateTime, utcnow
 
 
@@ -50,6 +51,11 @@ class Practice(Base):
     indicators: Mapped[str] = mapped_column(String(200), default="")
     groups: Mapped[str] = mapped_column(String(50), default="")
     client_group: Mapped[str | None] = mapped_column(String(32))
+    # Or, instead of a group of the list, a client-group profile of the practice's region
+    # (seed 002); a deleted profile leaves the practice without one.
+    profile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("client_profiles.id", ondelete="SET NULL"), index=True
+    )
     problem: Mapped[str | None] = mapped_column(Text)
     done: Mapped[str | None] = mapped_column(Text)
     result: Mapped[str | None] = mapped_column(Text)
