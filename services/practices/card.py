@@ -99,13 +99,16 @@ def card(
     effect: Effect | None = None,
     votes: int | None = None,
     link: str | None = None,
+    profile: str | None = None,
 ) -> str:
+    """`profile`: the name of the client-group profile the practice is linked to, if any (it
+    names the practice's client group then)."""
     started = practice.started_on.strftime("%d.%m.%Y") if practice.started_on else "—"
     parts = [
         header(t, practice, centre, region),
         t(
             "practices-card-meta",
-            client=escape(client_name(t, practice.client_group)),
+            client=escape(profile or client_name(t, practice.client_group)),
             indicators=escape(indicator_names(t, practice) or "—"),
             started=started,
         ),
