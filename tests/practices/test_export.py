@@ -12,6 +12,9 @@ import pytest
 
 from bot.cli import main
 from bot.config import get_settings
+from storage.models import utcnow
+from storage.models_practices import Practice
+from storage.models_profiles import ClientProfile
 from tests.evidence_support import SM
 from tests.practices.test_publish import accepted
 
@@ -23,7 +26,17 @@ async def test_export_csv_and_xlsx(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    await accepted(sessionmaker)
+    practice_id = await accepted(sessionmaker)
+    async with sessionmaker.begin() as session:  # linked to a client-group profile
+        profile = ClientProfile(
+            region_code="77", kind="seekers", name="Молодые мамы", fields={}, created_by=1001,
+            created_at=utcnow(), updated_by=1001, updated_at=utcnow(),
+        )  # fmt: skip
+        session.add(profile)
+        await session.flush()
+        practice = await session.get(Practice, practice_id)
+        assert practice is not None
+        practice.profile_id = profile.id
     monkeypatch.setenv("DATABASE_URL", database_url)
     get_settings.cache_clear()
     try:
@@ -33,6 +46,7 @@ async def test_export_csv_and_xlsx(
         rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
         assert [r["title"] for r in rows] == ["Запись на приём за минуту"]
         assert rows[0]["indicators"] == "M8" and rows[0]["region"] == "г. Москва"
+        assert rows[0]["profile"] == "Молодые мамы"
         xlsx = tmp_path / "p.xlsx"
         code = await asyncio.to_thread(
             main, ["practices", "export", "--format", "xlsx", "--out", str(xlsx)]
