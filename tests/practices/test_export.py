@@ -12,10 +12,9 @@ import pytest
 
 from bot.cli import main
 from bot.config import get_settings
-from storage.models import utcnow
 from storage.models_practices import Practice
-from storage.models_profiles import ClientProfile
 from tests.evidence_support import SM
+from tests.practices.support import add_profile
 from tests.practices.test_publish import accepted
 
 
@@ -27,16 +26,11 @@ async def test_export_csv_and_xlsx(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     practice_id = await accepted(sessionmaker)
+    profile_id = await add_profile(sessionmaker, "77", "Молодые мамы")
     async with sessionmaker.begin() as session:  # linked to a client-group profile
-        profile = ClientProfile(
-            region_code="77", kind="seekers", name="Молодые мамы", fields={}, created_by=1001,
-            created_at=utcnow(), updated_by=1001, updated_at=utcnow(),
-        )  # fmt: skip
-        session.add(profile)
-        await session.flush()
         practice = await session.get(Practice, practice_id)
         assert practice is not None
-        practice.profile_id = profile.id
+        practice.profile_id = profile_id
     monkeypatch.setenv("DATABASE_URL", database_url)
     get_settings.cache_clear()
     try:

@@ -14,26 +14,13 @@ from bot.i18n import Translations
 from handlers.practices import publish
 from handlers.practices.callbacks import DraftCb
 from services.team.roles import EXPERT, STAFF
-from storage.models import utcnow
 from storage.models_profiles import ClientProfile
 from tests.evidence_support import SM, grant
 from tests.harness import Person
-from tests.practices.support import DONE, PROBLEM, RESULT, TITLE, practices
+from tests.practices.support import DONE, PROBLEM, RESULT, TITLE, add_profile, practices
 
 RU = Translations().get("ru")
 STAFF_ID, EXPERT_ID = 1001, 2001
-
-
-async def _profile(sm: SM, region: str, name: str) -> int:
-    now = utcnow()
-    async with sm.begin() as session:
-        profile = ClientProfile(
-            region_code=region, kind="seekers", name=name, fields={}, created_by=STAFF_ID,
-            created_at=now, updated_by=STAFF_ID, updated_at=now,
-        )  # fmt: skip
-        session.add(profile)
-        await session.flush()
-        return profile.id
 
 
 async def test_a_practice_linked_to_a_profile_of_its_region(
@@ -41,8 +28,8 @@ async def test_a_practice_linked_to_a_profile_of_its_region(
 ) -> None:
     await grant(sessionmaker, STAFF_ID, STAFF, "77-cao")
     await grant(sessionmaker, EXPERT_ID, EXPERT, "77")
-    mothers = await _profile(sessionmaker, "77", "Молодые мамы после декрета")
-    kazan = await _profile(sessionmaker, "16", "Мигранты Казани")
+    mothers = await add_profile(sessionmaker, "77", "Молодые мамы после декрета")
+    kazan = await add_profile(sessionmaker, "16", "Мигранты Казани")
     staff = user
 
     await staff.send("/practice")
@@ -105,7 +92,7 @@ async def test_a_practice_linked_to_a_profile_of_its_region(
 
 async def test_a_group_of_the_list_replaces_the_profile(user: Person, sessionmaker: SM) -> None:
     await grant(sessionmaker, STAFF_ID, STAFF, "77-cao")
-    await _profile(sessionmaker, "77", "Молодые мамы после декрета")
+    await add_profile(sessionmaker, "77", "Молодые мамы после декрета")
     staff = user
     await staff.send("/practice")
     await staff.send(TITLE)
