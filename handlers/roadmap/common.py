@@ -8,13 +8,14 @@ from contextlib import suppress
 from datetime import date
 from typing import Any
 
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, FSInputFile, InputFile, Message
 from sqlalchemy import select
 
 from bot.context import Ctx
 from bot.i18n import Translations, Translator
 from bot.refusal import refusal_text
+from bot.sender import Outgoing, Sender
 from handlers.roadmap import keyboards as kb
 from handlers.roadmap import texts
 from services.centres.timezones import region_timezone
@@ -168,18 +169,20 @@ async def tell(
     step_id: int,
     **args: Any,
 ) -> None:
-    """A short notice to a few people (the region's experts, a submitter) in their language."""
+    """A short notice to a few people (the region's experts, a submitter) in their language,
+    through the process's one rate-limited sender (flood control waited out, a blocked chat
+    marked)."""
+    items = []
     for user_id in user_ids:
         if user_id == ctx.user_id:
             continue
         user = await ctx.users.get(user_id)
         t = translations.get(user.language if user is not None else None)
-        try:
-            await ctx.bot.send_message(
-                user_id, t(key, **args), reply_markup=kb.open_step(t, step_id)
-            )
-        except TelegramAPIError as error:  # blocked, never started the bot...
-            log.info("roadmap notice to %s not sent: %s", user_id, error)
+        items.append(Outgoing(user_id, t(key, **args), reply_markup=kb.open_step(t, step_id)))
+    sender = ctx.sender.bind(ctx.bot) if ctx.sender is not None else Sender(ctx.bot)
+    for result in await sender.send_all(items):
+        if not result.ok:  # blocked, never started the bot...
+            log.info("roadmap notice not sent: %s", result.error)
 
 
 async def region_experts(ctx: Ctx, region_code: str) -> list[int]:
