@@ -115,3 +115,19 @@ async def test_meeting_minutes_are_recorded_and_stored_too(
         meeting = await session.scalar(select(PilotMeeting))
     assert meeting is not None and meeting.stored_path is not None
     assert MediaStore(settings.evidence.media_dir).path(meeting.stored_path).read_bytes() == PDF
+
+
+async def test_a_result_without_a_copy_that_telegram_lost_is_said_to_be_unavailable(
+    user: Person, sessionmaker: SM, recording: FileServingSession
+) -> None:
+    # A row from before results were stored (or the demo's): Telegram's file_id only.
+    _, expert, step_id = await _ready(user, sessionmaker)
+    async with sessionmaker.begin() as session:
+        step = await session.get(PilotStep, step_id)
+        assert step is not None
+        step.status, step.file_id, step.file_kind = "submitted", "old-file", "document"
+    await expert.send("/roadmap")
+    gone = TelegramBadRequest(SendDocument(chat_id=1, document="x"), "wrong file identifier")
+    recording.fail_next("SendDocument", gone)
+    await expert.press(RoadmapCb(a="file", s=step_id).pack())
+    assert expert.last().text == RU("roadmap-file-unavailable")
