@@ -20,10 +20,10 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-import storage.models_profiles  # noqa: F401  (profile_id's table joins the metadata)
 from storage.models import Base, UTCDateTime, utcnow
+from storage.models_profiles import ClientProfile
 
 
 class Practice(Base):
@@ -56,6 +56,8 @@ class Practice(Base):
     profile_id: Mapped[int | None] = mapped_column(
         ForeignKey("client_profiles.id", ondelete="SET NULL"), index=True
     )
+    # Loaded with the practice (one outer join), so every card can name it.
+    profile: Mapped[ClientProfile | None] = relationship(lazy="joined")
     problem: Mapped[str | None] = mapped_column(Text)
     done: Mapped[str | None] = mapped_column(Text)
     result: Mapped[str | None] = mapped_column(Text)

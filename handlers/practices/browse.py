@@ -142,7 +142,6 @@ async def _show_card(
     text = cards.card(
         ctx.t, svc.m, practice, centre, region, photos=len(photos), document=bool(documents),
         effect=effect, votes=votes, link=practice.post_link,
-        profile=await library.profile_name(ctx.session, practice),
     )  # fmt: skip
     markup = kb.practice_card(ctx.t, practice, votes, bool(documents), back)
     await ctx.show(text, markup, message)

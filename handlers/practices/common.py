@@ -41,8 +41,6 @@ async def card_text(ctx: Ctx, practice: Practice, t: Translator | None = None) -
     centre, region = await library.centre_and_region(ctx.session, practice)
     photos = await svc.files(practice.id, "photo")
     documents = await svc.files(practice.id, "document")
-    profile = await library.profile_name(ctx.session, practice)
     return cards.card(
-        t or ctx.t, svc.m, practice, centre, region, photos=len(photos),
-        document=bool(documents), profile=profile,
-    )  # fmt: skip
+        t or ctx.t, svc.m, practice, centre, region, photos=len(photos), document=bool(documents)
+    )

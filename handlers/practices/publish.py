@@ -55,10 +55,7 @@ async def _items(
             photos.append((f"practice-{practice.id}-{number + 1}.jpg", data))
         else:
             log.warning("photo %s of practice %s is missing under MEDIA_DIR", row.id, practice.id)
-    profile = await library.profile_name(session, practice)
-    text = cards.card(
-        t, svc.m, practice, centre, region, photos=0, document=bool(documents), profile=profile
-    )
+    text = cards.card(t, svc.m, practice, centre, region, photos=0, document=bool(documents))
     chat = parse_chat_id(settings.digest.channel_id)
     if not photos:
         return [Outgoing(chat, text, tag=practice.id)]

@@ -35,6 +35,13 @@ def hashtags(m: Methodology, practice: Practice) -> str:
     return " ".join(dict.fromkeys(tags))
 
 
+def client_of(t: Translator, practice: Practice) -> str:
+    """Who the practice is for: its client-group profile (seed 002), or a group of the list."""
+    if practice.profile is not None:
+        return practice.profile.name
+    return client_name(t, practice.client_group)
+
+
 def client_name(t: Translator, code: str | None) -> str:
     return t(f"practices-client-{code}") if code else "—"
 
@@ -99,16 +106,13 @@ def card(
     effect: Effect | None = None,
     votes: int | None = None,
     link: str | None = None,
-    profile: str | None = None,
 ) -> str:
-    """`profile`: the name of the client-group profile the practice is linked to, if any (it
-    names the practice's client group then)."""
     started = practice.started_on.strftime("%d.%m.%Y") if practice.started_on else "—"
     parts = [
         header(t, practice, centre, region),
         t(
             "practices-card-meta",
-            client=escape(profile or client_name(t, practice.client_group)),
+            client=escape(client_of(t, practice)),
             indicators=escape(indicator_names(t, practice) or "—"),
             started=started,
         ),

@@ -29,7 +29,6 @@ from services.privacy import Pseudonyms
 from services.refusal import Refusal
 from storage.models import Centre, Region
 from storage.models_practices import Practice, PracticeQuestion, PracticeVote
-from storage.models_profiles import ClientProfile
 from storage.upsert import insert_ignore
 
 VOTE, ASK = "practice-vote", "practice-ask"
@@ -96,16 +95,6 @@ async def browse(session: AsyncSession, kind: str, value: str, page: int, size: 
         .limit(size)
     )
     return Found(list(rows), page, pages, total)
-
-
-async def profile_name(session: AsyncSession, practice: Practice) -> str | None:
-    """The name of the client-group profile the practice is linked to, if any."""
-    if practice.profile_id is None:
-        return None
-    name: str | None = await session.scalar(
-        select(ClientProfile.name).where(ClientProfile.id == practice.profile_id)
-    )
-    return name
 
 
 async def linked_counts(session: AsyncSession, profile_ids: list[int]) -> dict[int, int]:

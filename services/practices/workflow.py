@@ -137,7 +137,7 @@ class PracticeService:
     def set_client_group(practice: Practice, code: str) -> None:
         if client_group(code) is None:
             raise Refusal("practices-error", "stale")
-        practice.client_group, practice.profile_id = code, None
+        practice.client_group, practice.profile = code, None
 
     async def set_profile(self, practice: Practice, profile_id: int) -> None:
         """The client group as a profile (seed 002) instead of a group of the list: only a
@@ -145,7 +145,7 @@ class PracticeService:
         profile = await self.session.get(ClientProfile, profile_id)
         if profile is None or profile.region_code != practice.region_code:
             raise Refusal("practices-error", "profile")
-        practice.client_group, practice.profile_id = None, profile.id
+        practice.client_group, practice.profile = None, profile
 
     def set_text(self, practice: Practice, field: str, text: str | None) -> None:
         if field not in TEXT_FIELDS:

@@ -6,7 +6,7 @@ practice without one."""
 
 from __future__ import annotations
 
-from aiogram.methods import SendPhoto
+from aiogram.methods import SendMessage, SendPhoto
 from sqlalchemy import delete
 
 from bot.config import Settings
@@ -17,6 +17,7 @@ from services.team.roles import EXPERT, STAFF
 from storage.models_profiles import ClientProfile
 from tests.evidence_support import SM, grant
 from tests.harness import Person
+from tests.practices.conftest import ChannelSession
 from tests.practices.support import DONE, PROBLEM, RESULT, TITLE, add_profile, practices
 
 RU = Translations().get("ru")
@@ -24,7 +25,7 @@ STAFF_ID, EXPERT_ID = 1001, 2001
 
 
 async def test_a_practice_linked_to_a_profile_of_its_region(
-    user: Person, sessionmaker: SM, settings: Settings
+    user: Person, sessionmaker: SM, settings: Settings, recording: ChannelSession
 ) -> None:
     await grant(sessionmaker, STAFF_ID, STAFF, "77-cao")
     await grant(sessionmaker, EXPERT_ID, EXPERT, "77")
@@ -64,6 +65,8 @@ async def test_a_practice_linked_to_a_profile_of_its_region(
     await expert.send("/practice_review")
     await expert.tap("Одобрить", expert.last_with_buttons())
     await publish.drain()
+    [post] = recording.channel_posts()  # the channel's card names the profile too
+    assert isinstance(post, SendMessage) and "👥 Для кого: Молодые мамы после декрета" in post.text
 
     # The profile's card counts the accepted practice and lists it in the practice base.
     await staff.send("/profiles")
