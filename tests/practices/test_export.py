@@ -12,9 +12,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import get_settings
-from storage.models_practices import Practice
 from tests.evidence_support import SM
-from tests.practices.support import add_profile
 from tests.practices.test_publish import accepted
 
 
@@ -25,12 +23,7 @@ async def test_export_csv_and_xlsx(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    practice_id = await accepted(sessionmaker)
-    profile_id = await add_profile(sessionmaker, "77", "Молодые мамы")
-    async with sessionmaker.begin() as session:  # linked to a client-group profile
-        practice = await session.get(Practice, practice_id)
-        assert practice is not None
-        practice.profile_id = profile_id
+    await accepted(sessionmaker)
     monkeypatch.setenv("DATABASE_URL", database_url)
     get_settings.cache_clear()
     try:
@@ -40,7 +33,6 @@ async def test_export_csv_and_xlsx(
         rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
         assert [r["title"] for r in rows] == ["Запись на приём за минуту"]
         assert rows[0]["indicators"] == "M8" and rows[0]["region"] == "г. Москва"
-        assert rows[0]["profile"] == "Молодые мамы"
         xlsx = tmp_path / "p.xlsx"
         code = await asyncio.to_thread(
             main, ["practices", "export", "--format", "xlsx", "--out", str(xlsx)]

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.i18n import Translations
 from handlers.practices import publish
 from handlers.practices.callbacks import DraftCb
+from services.practices import export
 from services.team.roles import EXPERT, STAFF
 from storage.models_profiles import ClientProfile
 from tests.evidence_support import SM, grant
@@ -85,6 +86,11 @@ async def test_a_practice_linked_to_a_profile_of_its_region(
     await staff.press(data)
     assert RU("practices-found", count=1) == staff.last().text
     assert any(TITLE[:20] in label for label, _ in staff.last().buttons())
+
+    # The export for the federal knowledge base names it.
+    async with sessionmaker() as session:
+        [row] = await export.rows(session)
+    assert row["profile"] == "Молодые мамы после декрета" and not row["client_group"]
 
     # A deleted profile leaves the practice without one (ON DELETE SET NULL).
     async with sessionmaker.begin() as session:
