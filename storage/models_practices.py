@@ -20,9 +20,10 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import Base, UTCDateTime, utcnow
+from storage.models_profiles import ClientProfile
 
 
 class Practice(Base):
@@ -50,6 +51,13 @@ class Practice(Base):
     indicators: Mapped[str] = mapped_column(String(200), default="")
     groups: Mapped[str] = mapped_column(String(50), default="")
     client_group: Mapped[str | None] = mapped_column(String(32))
+    # Or, instead of a group of the list, a client-group profile of the practice's region
+    # (seed 002); a deleted profile leaves the practice without one.
+    profile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("client_profiles.id", ondelete="SET NULL"), index=True
+    )
+    # Loaded with the practice (one outer join), so every card can name it.
+    profile: Mapped[ClientProfile | None] = relationship(lazy="joined")
     problem: Mapped[str | None] = mapped_column(Text)
     done: Mapped[str | None] = mapped_column(Text)
     result: Mapped[str | None] = mapped_column(Text)

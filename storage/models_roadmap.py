@@ -2,7 +2,9 @@
 
 A pilot has one row per step of the programme (services/roadmap/programme.yaml), made when it
 starts, with the deadline computed from the start date. A step's result is a Telegram file
-(document or photo) with a comment, reviewed by the region's experts like evidence.
+(document or photo) with a comment, reviewed by the region's experts like evidence. Like
+evidence, the bytes are copied under MEDIA_DIR (`stored_path`, content-addressed by SHA-256),
+so a result outlives Telegram's copy and a bot token change, and can be exported.
 `submitted_by` / `decided_by` / `recorded_by` are Telegram ids of staff and experts, who are
 identified people.
 """
@@ -43,6 +45,9 @@ class PilotStep(Base):
     file_id: Mapped[str | None] = mapped_column(String(255))
     file_kind: Mapped[str | None] = mapped_column(String(16))  # document | photo
     file_name: Mapped[str | None] = mapped_column(String(255))
+    # The copy under MEDIA_DIR (services.evidence.media.MediaStore): "ab/abcdef…".
+    stored_path: Mapped[str | None] = mapped_column(String(80))
+    file_size: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
     submitted_by: Mapped[int | None] = mapped_column(BigInteger)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -65,6 +70,8 @@ class PilotMeeting(Base):
     file_id: Mapped[str] = mapped_column(String(255))
     file_kind: Mapped[str] = mapped_column(String(16))
     file_name: Mapped[str | None] = mapped_column(String(255))
+    stored_path: Mapped[str | None] = mapped_column(String(80))  # the copy under MEDIA_DIR
+    file_size: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[int] = mapped_column(BigInteger)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

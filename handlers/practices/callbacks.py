@@ -9,8 +9,8 @@ from bot.callback_data import RowId, Small
 
 
 class DraftCb(CallbackData, prefix="pd"):
-    # centre | ind (toggle v) | indok | client (v) | next | preview | edit | field (v) |
-    # submit | discard
+    # centre | ind (toggle v) | indok | client (v) | profile (v: its id) | next | preview |
+    # edit | field (v) | submit | discard
     action: str
     p: RowId = 0
     v: str = ""

@@ -12,6 +12,7 @@ from scoring import Methodology
 from services.practices.rules import FIELDS, client_groups
 from storage.models import Centre
 from storage.models_practices import Practice
+from storage.models_profiles import ClientProfile
 
 Rows = list[list[InlineKeyboardButton]]
 
@@ -43,7 +44,10 @@ def indicators(t: Translator, m: Methodology, practice: Practice) -> InlineKeybo
     return _markup(rows)
 
 
-def client(t: Translator, practice: Practice) -> InlineKeyboardMarkup:
+def client(
+    t: Translator, practice: Practice, profiles: Sequence[ClientProfile] = ()
+) -> InlineKeyboardMarkup:
+    """The groups of the list, two a row, then the region's client-group profiles, one a row."""
     buttons = [
         _b(
             ("✅ " if g.code == practice.client_group else "") + t(f"practices-client-{g.code}"),
@@ -51,7 +55,13 @@ def client(t: Translator, practice: Practice) -> InlineKeyboardMarkup:
         )
         for g in client_groups()
     ]
-    return _markup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    for profile in profiles:
+        mark = "✅ " if profile.id == practice.profile_id else ""
+        label = profile.name if len(profile.name) <= 50 else profile.name[:49] + "…"
+        data = DraftCb(action="profile", p=practice.id, v=str(profile.id)).pack()
+        rows.append([_b(f"{mark}👥 {label}", data)])
+    return _markup(rows)
 
 
 def next_step(t: Translator, practice: Practice) -> InlineKeyboardMarkup:

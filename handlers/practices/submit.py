@@ -34,6 +34,7 @@ from services.practices.rules import (
     today_in,
 )
 from services.practices.workflow import PracticeService, may_write, may_write_for
+from services.profiles.rules import Profiles
 from services.refusal import Refusal
 from services.team.roles import Access
 from storage.models import Centre, utcnow
@@ -139,7 +140,10 @@ async def _go(ctx: Ctx, draft: Practice, step: str, *, edit: bool = False) -> No
     if step == "indicators":
         markup = kb.indicators(ctx.t, service(ctx).m, draft)
     elif step == "client_group":
-        markup = kb.client(ctx.t, draft)
+        profiles = await Profiles(ctx.session).listing(draft.region_code)
+        markup = kb.client(ctx.t, draft, profiles)
+        if profiles:
+            text += "\n" + ctx.t("practices-ask-client_group-profiles", count=len(profiles))
     elif step in OPTIONAL:
         markup = kb.next_step(ctx.t, draft)
     await ctx.bot.send_message(ctx.chat_id, text, reply_markup=markup)
@@ -275,9 +279,12 @@ async def on_draft_button(
         await drop_buttons(message)
         await _go(ctx, draft, _after(draft, "indicators", edit))
         return
-    if action == "client":
+    if action in ("client", "profile"):
         try:
-            svc.set_client_group(draft, value)
+            if action == "client":
+                svc.set_client_group(draft, value)
+            else:
+                await svc.set_profile(draft, int(value) if value.isdigit() else 0)
         except Refusal as error:
             await callback.answer(error_text(ctx.t, error), show_alert=True)
             return

@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
+from handlers.practices.callbacks import LibraryCb
 from handlers.profiles.callbacks import ProfilesCb, ProfileStepCb
 from services.profiles.template import EMPLOYERS, SEEKERS, Field
 from storage.models import Region
@@ -49,8 +50,15 @@ def kinds(t: Translator, region_code: str) -> InlineKeyboardMarkup:
     return b.as_markup()
 
 
-def card(t: Translator, profile: ClientProfile, *, writable: bool) -> InlineKeyboardMarkup:
+def card(
+    t: Translator, profile: ClientProfile, *, writable: bool, practices: int = 0
+) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
+    if practices:  # the practice base's list of the practices linked to this profile
+        b.button(
+            text=t("profiles-button-practices", count=practices),
+            callback_data=LibraryCb(action="list", f="p", v=str(profile.id)),
+        )
     if writable:
         b.button(text=t("profiles-button-edit"), callback_data=ProfilesCb(a="edit", p=profile.id))
     b.button(

@@ -26,6 +26,7 @@ from handlers.profiles.callbacks import ProfilesCb, ProfileStepCb
 from handlers.profiles.common import age_text, drop_buttons, error_text, on
 from handlers.profiles.states import ProfileFlow
 from services.centres.timezones import region_timezone
+from services.practices.library import linked_counts
 from services.profiles.card import portrait_png
 from services.profiles.rules import (
     NAME_MAX,
@@ -86,6 +87,7 @@ async def _send_list(ctx: Ctx, access: Access, region_code: str, on: Message | N
         await ctx.show(error_text(ctx.t, error), None, on)
         return
     profiles = await service.listing(region.code)
+    linked = await linked_counts(ctx.session, [p.id for p in profiles])
     writable = region.code in await service.writable_regions(access)
     lines = [
         ctx.t("profiles-list-title", region=escape(region.name), count=len(profiles), target=TARGET)
@@ -99,6 +101,7 @@ async def _send_list(ctx: Ctx, access: Access, region_code: str, on: Message | N
                 kind=ctx.t(kb.KIND_KEYS[profile.kind]),
                 age=age_text(ctx.t, profile),
             )
+            + (f" · 📚 {linked[profile.id]}" if linked.get(profile.id) else "")
         )
     if not profiles:
         lines.append(ctx.t("profiles-list-empty"))
@@ -123,6 +126,9 @@ async def send_card(ctx: Ctx, access: Access, profile: ClientProfile, intro: str
         kind=ctx.t(kb.KIND_KEYS[profile.kind]),
         age=age_text(ctx.t, profile),
     )
+    practices = (await linked_counts(ctx.session, [profile.id])).get(profile.id, 0)
+    if practices:
+        caption += "\n" + ctx.t("profiles-practices", count=practices)
     if intro:
         caption = f"{intro}\n\n{caption}"
     writable = region.code in await service.writable_regions(access)
@@ -130,7 +136,7 @@ async def send_card(ctx: Ctx, access: Access, profile: ClientProfile, intro: str
         ctx.chat_id,
         BufferedInputFile(png, filename=f"profile-{profile.id}.png"),
         caption=caption[:1024],
-        reply_markup=kb.card(ctx.t, profile, writable=writable),
+        reply_markup=kb.card(ctx.t, profile, writable=writable, practices=practices),
     )
 
 

@@ -23,7 +23,7 @@ from handlers.roadmap.callbacks import RoadmapCb
 from handlers.roadmap.states import RoadmapFlow
 from handlers.roadmap.texts import day
 from services.refusal import Refusal
-from services.roadmap.pilots import REASON_MAX, Roadmap, parse_date
+from services.roadmap.pilots import REASON_MAX, REASONS, Roadmap, parse_date
 from services.team.roles import Access
 from storage.models import utcnow
 
@@ -37,9 +37,7 @@ async def on_roadmap(message: Message, ctx: Ctx, access: Access, command: Comman
         await message.answer(ctx.t("roadmap-not-allowed"))
         return
     if await ctx.state.get_state() in {s.state for s in RoadmapFlow.__states__}:
-        data = await ctx.state.get_data()
-        await common.drop_buttons(ctx, data.get(common.ASK))
-        await ctx.state.clear()
+        await common.close(ctx, await ctx.state.get_data())
     wanted = (command.args or "").strip()
     chosen = [r for r in regions if r.code == wanted] if wanted else regions
     if len(chosen) == 1:
@@ -93,15 +91,9 @@ async def on_start_date(message: Message, ctx: Ctx, access: Access) -> None:
             access, region_code, start, await common.today_in(ctx, region_code)
         )
     except Refusal as error:
-        await ctx.session.rollback()
-        if error.reason in ("forbidden", "exists"):
-            await common.drop_buttons(ctx, data.get(common.ASK))
-            await ctx.state.clear()
-        await message.answer(common.error_text(ctx.t, error))
+        await common.refused(message, ctx, data, error, ends=("forbidden", "exists"))
         return
-    await ctx.session.commit()
-    await common.drop_buttons(ctx, data.get(common.ASK))
-    await ctx.state.clear()
+    await common.done(ctx, data)
     await message.answer(ctx.t("roadmap-started", start=day(pilot.start_date)))
     await common.show_region(ctx, access, region_code, None)
 
@@ -121,29 +113,24 @@ async def on_cancel(callback: CallbackQuery, ctx: Ctx) -> None:
 async def on_step(
     callback: CallbackQuery, callback_data: RoadmapCb, ctx: Ctx, access: Access
 ) -> None:
-    try:
-        pilot, step = await Roadmap(ctx.session).step(access, callback_data.s)
-    except Refusal as error:
-        await callback.answer(common.error_text(ctx.t, error), show_alert=True)
+    found = await common.step_or_alert(callback, ctx, access, callback_data.s)
+    if found is None:
         return
     await callback.answer()
-    await common.show_step(ctx, access, pilot, step, common.on(callback))
+    await common.show_step(ctx, access, *found, common.on(callback))
 
 
 @router.callback_query(RoadmapCb.filter(F.a == "file"))
 async def on_file(
     callback: CallbackQuery, callback_data: RoadmapCb, ctx: Ctx, access: Access
 ) -> None:
-    try:
-        _, step = await Roadmap(ctx.session).step(access, callback_data.s)
-    except Refusal as error:
-        await callback.answer(common.error_text(ctx.t, error), show_alert=True)
+    found = await common.step_or_alert(callback, ctx, access, callback_data.s)
+    if found is None:
         return
     await callback.answer()
-    if step.file_id and step.file_kind == "photo":
-        await ctx.bot.send_photo(ctx.chat_id, step.file_id, caption=step.code)
-    elif step.file_id:
-        await ctx.bot.send_document(ctx.chat_id, step.file_id, caption=step.code)
+    step = found[1]
+    if step.file_id:
+        await common.send_result(ctx, step, caption=step.code)
 
 
 @router.callback_query(RoadmapCb.filter(F.a == "accept"))
@@ -176,11 +163,10 @@ async def on_accept(
 async def on_return(
     callback: CallbackQuery, callback_data: RoadmapCb, ctx: Ctx, access: Access
 ) -> None:
-    try:
-        pilot, step = await Roadmap(ctx.session).step(access, callback_data.s)
-    except Refusal as error:
-        await callback.answer(common.error_text(ctx.t, error), show_alert=True)
+    found = await common.step_or_alert(callback, ctx, access, callback_data.s)
+    if found is None:
         return
+    pilot, step = found
     if not access.reviews(pilot.region_code):
         await callback.answer(ctx.t("roadmap-error-forbidden"), show_alert=True)
         return
@@ -204,15 +190,10 @@ async def on_reason(message: Message, ctx: Ctx, access: Access, translations: Tr
             access, int(data.get(common.STEP, 0)), accept=False, reason=message.text, now=utcnow()
         )
     except Refusal as error:
-        await ctx.session.rollback()
-        if error.reason != "too_long":  # only a long reason can be sent again
-            await common.drop_buttons(ctx, data.get(common.ASK))
-            await ctx.state.clear()
-        await message.answer(common.error_text(ctx.t, error))
+        # Only a long reason can be sent again.
+        await common.refused(message, ctx, data, error, ends=set(REASONS) - {"too_long"})
         return
-    await ctx.session.commit()
-    await common.drop_buttons(ctx, data.get(common.ASK))
-    await ctx.state.clear()
+    await common.done(ctx, data)
     await message.answer(ctx.t("roadmap-returned", code=step.code))
     await common.show_step(ctx, access, pilot, step, None)
     if step.submitted_by is not None:

@@ -16,16 +16,18 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.context import Ctx
 from bot.i18n import Translations
+from handlers.evidence.download import telegram_fetch
 from handlers.roadmap import common, texts
 from handlers.roadmap import keyboards as kb
 from handlers.roadmap.callbacks import RoadmapCb
 from handlers.roadmap.states import RoadmapFlow
+from services.evidence.media import MediaStore
 from services.refusal import Refusal
+from services.roadmap.files import Attachment, attachment
 from services.roadmap.pilots import (
     COMMENT_MAX,
-    Attachment,
     Roadmap,
-    attachment,
+    Store,
     clean_comment,
     next_meeting_due,
     parse_date,
@@ -36,13 +38,24 @@ from storage.models import utcnow
 router = Router(name="roadmap_submit")
 
 
+# A refusal of these ends the conversation; any other lets the person send the file again.
+ENDS_RESULT = ("forbidden", "gone", "state")
+ENDS_MEETING = ("forbidden", "no_pilot")
+
+
 def _file_of(message: Message) -> Attachment:
     if message.photo:
-        return attachment("photo", message.photo[-1].file_id)
+        photo = message.photo[-1]
+        return attachment("photo", photo.file_id, size=photo.file_size)
     if message.document:
-        document = message.document
-        return attachment("document", document.file_id, document.file_name, document.mime_type)
+        doc = message.document
+        return attachment("document", doc.file_id, doc.file_name, doc.mime_type, doc.file_size)
     raise Refusal("roadmap-error", "wrong_file")
+
+
+def _store(ctx: Ctx) -> Store:
+    """Results are copied under MEDIA_DIR, like evidence."""
+    return telegram_fetch(ctx.bot), MediaStore(ctx.settings.evidence.media_dir)
 
 
 # --- a step's result ----------------------------------------------------------------------
@@ -53,11 +66,10 @@ async def on_done(
     callback: CallbackQuery, callback_data: RoadmapCb, ctx: Ctx, access: Access
 ) -> None:
     service = Roadmap(ctx.session)
-    try:
-        pilot, step = await service.step(access, callback_data.s)
-    except Refusal as error:
-        await callback.answer(common.error_text(ctx.t, error), show_alert=True)
+    found = await common.step_or_alert(callback, ctx, access, callback_data.s)
+    if found is None:
         return
+    pilot, step = found
     if not await service.in_group(access, pilot.region_code):
         await callback.answer(ctx.t("roadmap-error-forbidden"), show_alert=True)
         return
@@ -84,18 +96,12 @@ async def on_result_file(
         file = _file_of(message)
         comment = clean_comment(message.caption) or data.get(common.COMMENT)
         pilot, step = await Roadmap(ctx.session).submit(
-            access, int(data.get(common.STEP, 0)), file, comment, utcnow()
+            access, int(data.get(common.STEP, 0)), file, comment, utcnow(), _store(ctx)
         )
     except Refusal as error:
-        await ctx.session.rollback()
-        if error.reason in ("forbidden", "gone", "state"):
-            await common.drop_buttons(ctx, data.get(common.ASK))
-            await ctx.state.clear()
-        await message.answer(common.error_text(ctx.t, error))
+        await common.refused(message, ctx, data, error, ENDS_RESULT)
         return
-    await ctx.session.commit()
-    await common.drop_buttons(ctx, data.get(common.ASK))
-    await ctx.state.clear()
+    await common.done(ctx, data)
     await message.answer(ctx.t("roadmap-submitted", code=step.code))
     await common.show_step(ctx, access, pilot, step, None)
     experts = await common.region_experts(ctx, pilot.region_code)
@@ -116,11 +122,6 @@ async def on_comment_first(message: Message, ctx: Ctx) -> None:
     data[common.COMMENT] = comment
     await ctx.state.set_data(data)
     await message.answer(ctx.t("roadmap-comment-kept"))
-
-
-@router.message(StateFilter(RoadmapFlow.result, RoadmapFlow.meeting_file), ~F.text.startswith("/"))
-async def on_wrong_file(message: Message, ctx: Ctx) -> None:
-    await message.answer(ctx.t("roadmap-error-wrong_file"))
 
 
 # --- meetings -----------------------------------------------------------------------------
@@ -180,10 +181,7 @@ async def on_meeting_date(message: Message, ctx: Ctx, access: Access) -> None:
             access, region_code, held_on, await common.today_in(ctx, region_code)
         )
     except Refusal as error:
-        if error.reason in ("forbidden", "no_pilot"):
-            await common.drop_buttons(ctx, data.get(common.ASK))
-            await ctx.state.clear()
-        await message.answer(common.error_text(ctx.t, error))
+        await common.refused(message, ctx, data, error, ENDS_MEETING)
         return
     data[common.HELD_ON] = held_on.isoformat()
     await ctx.remember(RoadmapFlow.meeting_file, data)
@@ -202,17 +200,17 @@ async def on_minutes(message: Message, ctx: Ctx, access: Access) -> None:
         held_on = date.fromisoformat(str(data.get(common.HELD_ON)))
         meeting = await Roadmap(ctx.session).record_meeting(
             access, region_code, held_on, file, comment, utcnow(),
-            await common.today_in(ctx, region_code),
+            await common.today_in(ctx, region_code), _store(ctx),
         )  # fmt: skip
     except Refusal as error:
-        await ctx.session.rollback()
-        if error.reason in ("forbidden", "no_pilot"):
-            await common.drop_buttons(ctx, data.get(common.ASK))
-            await ctx.state.clear()
-        await message.answer(common.error_text(ctx.t, error))
+        await common.refused(message, ctx, data, error, ENDS_MEETING)
         return
-    await ctx.session.commit()
-    await common.drop_buttons(ctx, data.get(common.ASK))
-    await ctx.state.clear()
+    await common.done(ctx, data)
     await message.answer(ctx.t("roadmap-meeting-recorded", date=texts.day(meeting.held_on)))
     await common.show_region(ctx, access, region_code, None)
+
+
+# Last: registered before on_minutes it took the minutes themselves for "not a file".
+@router.message(StateFilter(RoadmapFlow.result, RoadmapFlow.meeting_file), ~F.text.startswith("/"))
+async def on_wrong_file(message: Message, ctx: Ctx) -> None:
+    await message.answer(ctx.t("roadmap-error-wrong_file"))

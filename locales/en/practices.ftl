@@ -56,6 +56,10 @@ practices-saved = ✅ Saved.
 practices-ask-title = What is the practice called? Briefly, up to { $title } characters, e.g. "We fill in the application together with the client in 10 minutes".
 practices-ask-indicators = Which indicators of the index does the practice improve? Mark one or more with the buttons and press "Done", or send the codes, e.g. M7, K1.
 practices-ask-client_group = Who is the practice for: a client group or a life situation?
+practices-ask-client_group-profiles = Or pick { $count ->
+    [one] your region's client-group profile (👥)
+   *[other] one of your region's { $count } client-group profiles (👥)
+}: the practice will be linked to it.
 practices-ask-problem = What was the problem? One message, up to { $limit } characters.
 practices-ask-done = What was done? One message, up to { $limit } characters.
 practices-ask-result = What was the result? One message, up to { $limit } characters: figures, feedback, what changed for clients.
@@ -164,6 +168,7 @@ practices-week =
 ## Errors
 practices-error-forbidden = You have no access to this practice.
 practices-error-stale = This button no longer works.
+practices-error-profile = This profile is not of the practice's region, or it is gone. Pick the group again.
 practices-error-gone = This practice is no longer in the base.
 practices-error-no_draft = No draft found: it was sent or deleted. Start again: /practice.
 practices-error-own = Your own practice is reviewed by other experts.

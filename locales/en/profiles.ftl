@@ -43,6 +43,11 @@ profiles-saved = ✅ The profile is saved.
 profiles-updated = ✅ The profile is updated; its age counts from now.
 profiles-card-caption = <b>{ $name }</b> ({ $kind }), { $region }
     { $age }
+profiles-practices = 📚 { $count ->
+    [one] { $count } practice of the base is linked to this profile
+   *[other] { $count } practices of the base are linked to this profile
+}
+profiles-button-practices = 📚 Practices with this profile ({ $count })
 
 profiles-error-forbidden = Only the working group and the experts of this profile's region can do this.
 profiles-error-gone = This profile no longer exists.

@@ -73,6 +73,8 @@ roadmap-error-date_future = That date has not come yet. Record the meeting after
 roadmap-error-date_before_start = That date is before the pilot's start.
 roadmap-error-wrong_file = A document (PDF, Word, Excel, slides, an image, an archive) or a photo is needed. Send the file again — the comment is kept.
 roadmap-error-too_long = ✂️ Too long: { $length } characters, the limit is { $limit }. Shorten it and send it again.
+roadmap-error-too_big = The file is larger than { $mb } MB — the bot cannot download it from Telegram. Compress or split it and send it again — the comment is kept.
+roadmap-error-download_failed = The file could not be downloaded from Telegram. Send it again — the comment is kept.
 roadmap-error-state = This step is already on review or accepted.
 roadmap-error-stale = This button no longer works.
 
@@ -91,3 +93,4 @@ roadmap-remind-footer = Open the roadmap: /roadmap
 
 # /my_index for experts
 roadmap-summary = 🗺 Client's-journey pilot: on time { $on_time }, late { $late }, open { $open } (/roadmap).
+roadmap-file-unavailable = Telegram no longer has this file, and the bot has no copy of it.

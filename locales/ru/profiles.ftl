@@ -56,6 +56,12 @@ profiles-saved = ✅ Профиль сохранён.
 profiles-updated = ✅ Профиль обновлён, его возраст отсчитывается заново.
 profiles-card-caption = <b>{ $name }</b> ({ $kind }), { $region }
     { $age }
+profiles-practices = 📚 { $count ->
+    [one] { $count } практика в базе связана с этим профилем
+    [few] { $count } практики в базе связаны с этим профилем
+   *[many] { $count } практик в базе связаны с этим профилем
+}
+profiles-button-practices = 📚 Практики с этим профилем ({ $count })
 
 profiles-error-forbidden = Это доступно только рабочей группе и экспертам региона этого профиля.
 profiles-error-gone = Этого профиля больше нет.

@@ -78,6 +78,8 @@ roadmap-error-too_long = ✂️ Слишком длинно: { $length } { $leng
     [few] символа
    *[many] символов
 } при пределе { $limit }. Сократите и пришлите ещё раз.
+roadmap-error-too_big = Файл больше { $mb } МБ — бот не может скачать его из Telegram. Сожмите файл или разделите на части и пришлите ещё раз — комментарий сохранён.
+roadmap-error-download_failed = Не удалось скачать файл из Telegram. Пришлите его ещё раз — комментарий сохранён.
 roadmap-error-state = Это мероприятие уже на проверке или принято.
 roadmap-error-stale = Эта кнопка уже не действует.
 
@@ -97,3 +99,4 @@ roadmap-remind-footer = Открыть дорожную карту: /roadmap
 
 # /my_index для экспертов
 roadmap-summary = 🗺 Пилот «Путь клиента»: в срок { $on_time }, с опозданием { $late }, открыто { $open } (/roadmap).
+roadmap-file-unavailable = Файл больше недоступен в Telegram, а его копии у бота нет.

@@ -35,6 +35,13 @@ def hashtags(m: Methodology, practice: Practice) -> str:
     return " ".join(dict.fromkeys(tags))
 
 
+def client_of(t: Translator, practice: Practice) -> str:
+    """Who the practice is for: its client-group profile (seed 002), or a group of the list."""
+    if practice.profile is not None:
+        return practice.profile.name
+    return client_name(t, practice.client_group)
+
+
 def client_name(t: Translator, code: str | None) -> str:
     return t(f"practices-client-{code}") if code else "—"
 
@@ -105,7 +112,7 @@ def card(
         header(t, practice, centre, region),
         t(
             "practices-card-meta",
-            client=escape(client_name(t, practice.client_group)),
+            client=escape(client_of(t, practice)),
             indicators=escape(indicator_names(t, practice) or "—"),
             started=started,
         ),

@@ -16,10 +16,11 @@ from services.csv_safe import safe_cell
 from services.practices.rules import ACCEPTED
 from storage.models import Centre, Region
 from storage.models_practices import Practice, PracticeVote
+from storage.models_profiles import ClientProfile
 
 COLUMNS = (
     "id", "region_code", "region", "centre_code", "centre", "title", "indicators", "groups",
-    "client_group", "problem", "done", "result", "started_on", "accepted_at", "useful",
+    "client_group", "profile", "problem", "done", "result", "started_on", "accepted_at", "useful",
     "channel_link",
 )  # fmt: skip
 
@@ -32,20 +33,22 @@ async def rows(session: AsyncSession) -> list[dict[str, Any]]:
         .scalar_subquery()
     )
     result = await session.execute(
-        select(Practice, Centre.name, Region.name, votes)
+        select(Practice, Centre.name, Region.name, votes, ClientProfile.name)
         .join(Centre, Centre.code == Practice.centre_code)
         .join(Region, Region.code == Practice.region_code)
+        .outerjoin(ClientProfile, ClientProfile.id == Practice.profile_id)
         .where(Practice.status == ACCEPTED)
         .order_by(Practice.decided_at, Practice.id)
     )
     out = []
-    for practice, centre, region, useful in result.all():
+    for practice, centre, region, useful, profile in result.all():
         out.append(
             {
                 "id": practice.id, "region_code": practice.region_code, "region": region,
                 "centre_code": practice.centre_code, "centre": centre, "title": practice.title,
                 "indicators": " ".join(practice.codes()), "groups": practice.groups.strip(),
-                "client_group": practice.client_group, "problem": practice.problem,
+                "client_group": practice.client_group, "profile": profile or "",
+                "problem": practice.problem,
                 "done": practice.done, "result": practice.result,
                 "started_on": practice.started_on.isoformat() if practice.started_on else "",
                 "accepted_at": practice.decided_at.isoformat() if practice.decided_at else "",

@@ -1,4 +1,5 @@
-"""Finding practices: browse by index group, indicator, client group or region (newest first,
+"""Finding practices: browse by index group, indicator, client group, client-group profile
+(seed 002: a profile's card lists the practices linked to it) or region (newest first,
 paged), search by words, 👍 once per person, and questions to the author.
 
 Search: the text of a practice (title, problem, what was done, result) is stored casefolded
@@ -32,8 +33,8 @@ from storage.upsert import insert_ignore
 
 VOTE, ASK = "practice-vote", "practice-ask"
 # Browse filters as they travel in callback data: newest, group, indicator, client group,
-# region, a search (its words are in the conversation's data, not in the button).
-FILTERS = ("n", "g", "i", "c", "r", "q")
+# region, a search (its words are in the conversation's data, not in the button), a profile.
+FILTERS = ("n", "g", "i", "c", "r", "q", "p")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,10 @@ def _where(kind: str, value: str) -> list[ColumnElement[bool]]:
         return [Practice.client_group == value]
     if kind == "r":
         return [Practice.region_code == value]
+    if kind == "p":
+        if not value.isdigit():
+            raise Refusal("practices-error", "stale")
+        return [Practice.profile_id == int(value)]
     if kind == "q":
         words = stems(value)
         if not words:
@@ -90,6 +95,18 @@ async def browse(session: AsyncSession, kind: str, value: str, page: int, size: 
         .limit(size)
     )
     return Found(list(rows), page, pages, total)
+
+
+async def linked_counts(session: AsyncSession, profile_ids: list[int]) -> dict[int, int]:
+    """Accepted practices (the ones anyone can find) linked to each of these profiles."""
+    if not profile_ids:
+        return {}
+    rows = await session.execute(
+        select(Practice.profile_id, func.count())
+        .where(Practice.status == ACCEPTED, Practice.profile_id.in_(profile_ids))
+        .group_by(Practice.profile_id)
+    )
+    return {int(pid): int(n) for pid, n in rows.all() if pid is not None}
 
 
 async def accepted(session: AsyncSession, practice_id: int) -> Practice | None:

@@ -40,6 +40,7 @@ from services.refusal import Refusal
 from services.team.roles import Access
 from storage.models import Centre
 from storage.models_practices import Practice, PracticeDecision, PracticeFile
+from storage.models_profiles import ClientProfile
 
 # Downloads a Telegram file into the spool, chunk by chunk (services.evidence.media).
 Fetch = Callable[[str, Spool], Awaitable[None]]
@@ -109,7 +110,7 @@ class PracticeService:
         values: dict[str, Any] = {
             "title": practice.title,
             "indicators": practice.indicators.strip(),
-            "client_group": practice.client_group,
+            "client_group": practice.client_group or practice.profile_id,
             "problem": practice.problem,
             "done": practice.done,
             "result": practice.result,
@@ -136,7 +137,15 @@ class PracticeService:
     def set_client_group(practice: Practice, code: str) -> None:
         if client_group(code) is None:
             raise Refusal("practices-error", "stale")
-        practice.client_group = code
+        practice.client_group, practice.profile = code, None
+
+    async def set_profile(self, practice: Practice, profile_id: int) -> None:
+        """The client group as a profile (seed 002) instead of a group of the list: only a
+        profile of the practice's own region (a replayed button of another region is not)."""
+        profile = await self.session.get(ClientProfile, profile_id)
+        if profile is None or profile.region_code != practice.region_code:
+            raise Refusal("practices-error", "profile")
+        practice.client_group, practice.profile = None, profile
 
     def set_text(self, practice: Practice, field: str, text: str | None) -> None:
         if field not in TEXT_FIELDS:

@@ -1,8 +1,10 @@
 """The regions' roadmap progress as a table: `python -m bot roadmap export --format csv|xlsx`.
 
 One row per step of every pilot: its deadline, state, when the result was sent and decided,
-and whether it was done on time. Cells people typed (comments) are not exported; texts are
-CSV-safe (services.csv_safe) and written as strings in XLSX, never as formulas.
+whether it was done on time, and where its result's copy lies (`stored_path`, relative to
+MEDIA_DIR, content-addressed like evidence files). Cells people typed (comments, file names)
+are not exported; texts are CSV-safe (services.csv_safe) and written as strings in XLSX,
+never as formulas.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from storage.models_roadmap import Pilot, PilotStep
 
 HEADER = (
     "region_code", "region", "pilot_start", "step", "title", "deadline", "status",
-    "submitted_on", "decided_on", "result",
+    "submitted_on", "decided_on", "result", "stored_path",
 )  # fmt: skip
 
 
@@ -40,6 +42,7 @@ class Row:
     submitted_on: date | None
     decided_on: date | None
     result: str  # on_time | late | open
+    stored_path: str = ""  # the result's copy under MEDIA_DIR, if any
 
     def values(self) -> list[object]:
         return [
@@ -47,6 +50,7 @@ class Row:
             self.deadline.isoformat(), self.status,
             self.submitted_on.isoformat() if self.submitted_on else "",
             self.decided_on.isoformat() if self.decided_on else "", self.result,
+            self.stored_path,
         ]  # fmt: skip
 
 
@@ -83,6 +87,7 @@ async def progress_rows(
                     sent,
                     decided,
                     result,
+                    step.stored_path or "",
                 )
             )
     return rows
@@ -111,6 +116,7 @@ def to_xlsx(rows: list[Row]) -> bytes:
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 1, 28)
     sheet.set_column(4, 4, 60)
+    sheet.set_column(10, 10, 70)
     sheet.freeze_panes(1, 0)
     book.close()
     return out.getvalue()

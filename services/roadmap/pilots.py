@@ -17,7 +17,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.evidence.media import MediaStore
+from services.evidence.model import Fetch
 from services.refusal import Refusal
+from services.roadmap.files import Attachment, keep
 from services.roadmap.programme import Programme, load_programme
 from services.team.roles import Access
 from storage.models import Centre, Region
@@ -29,39 +32,16 @@ STATES = ("todo", "soon", "overdue", "review", "returned", "done")
 # Why something is refused: the `roadmap-error-*` texts (tests/test_locale_keys.py reads it).
 REASONS = (
     "forbidden", "gone", "exists", "no_pilot", "date_format", "date_past", "date_far",
-    "date_future", "date_before_start", "wrong_file", "too_long", "state", "stale",
+    "date_future", "date_before_start", "wrong_file", "too_long", "state", "stale", "too_big",
+    "download_failed",
 )  # fmt: skip
 COMMENT_MAX = 1000
 REASON_MAX = 500
 START_AHEAD_DAYS = 366
-# A result is a document of these kinds, or a photo.
-DOCUMENT_EXTENSIONS = frozenset(
-    {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx",
-     "odp", "jpg", "jpeg", "png", "zip"}
-)  # fmt: skip
+# Where a result's bytes come from and where they go: the Bot API downloader and MEDIA_DIR.
+Store = tuple[Fetch, MediaStore]
 _DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    file_id: str
-    kind: str  # document | photo
-    name: str | None = None
-
-
-def attachment(
-    kind: str, file_id: str, name: str | None = None, mime: str | None = None
-) -> Attachment:
-    """A message's file as a step result; a "wrong_file" Refusal for anything else."""
-    if kind == "photo":
-        return Attachment(file_id, "photo")
-    if kind != "document":
-        raise Refusal("roadmap-error", "wrong_file")
-    extension = (name or "").rsplit(".", 1)[-1].lower() if name and "." in name else ""
-    if extension not in DOCUMENT_EXTENSIONS and not (mime or "").startswith("image/"):
-        raise Refusal("roadmap-error", "wrong_file")
-    return Attachment(file_id, "document", (name or "")[:255] or None)
 
 
 def parse_date(text: str | None) -> date:
@@ -226,15 +206,28 @@ class Roadmap:
     # --- results and review -------------------------------------------------------------
 
     async def submit(
-        self, access: Access, step_id: int, file: Attachment, comment: str | None, now: datetime
+        self,
+        access: Access,
+        step_id: int,
+        file: Attachment,
+        comment: str | None,
+        now: datetime,
+        store: Store | None = None,
     ) -> tuple[Pilot, PilotStep]:
+        """Send a step's result for review; with `store` (the bot always passes it) the file
+        is first copied under MEDIA_DIR, after the checks, so nothing is fetched for a refusal
+        and nothing is recorded for a failed download."""
         pilot, step = await self.step(access, step_id)
         if not await self.in_group(access, pilot.region_code):
             raise Refusal("roadmap-error", "forbidden")
         if step.status not in (OPEN, RETURNED):
             raise Refusal("roadmap-error", "state")
+        clean_comment(comment)
+        if store is not None:
+            file = await keep(file, *store)
         step.status = SUBMITTED
         step.file_id, step.file_kind, step.file_name = file.file_id, file.kind, file.name
+        step.stored_path, step.file_size = file.stored_path, file.stored_size
         step.comment = clean_comment(comment)
         step.submitted_by, step.submitted_at = access.user_id, now
         step.decided_by = step.decided_at = step.reason = None
@@ -280,12 +273,16 @@ class Roadmap:
         comment: str | None,
         now: datetime,
         today: date,
+        store: Store | None = None,
     ) -> PilotMeeting:
         pilot = await self.check_meeting_date(access, region_code, held_on, today)
+        clean_comment(comment)
+        if store is not None:
+            file = await keep(file, *store)
         meeting = PilotMeeting(
             pilot_id=pilot.id, held_on=held_on, file_id=file.file_id, file_kind=file.kind,
-            file_name=file.name, comment=clean_comment(comment), recorded_by=access.user_id,
-            recorded_at=now,
+            file_name=file.name, stored_path=file.stored_path, file_size=file.stored_size,
+            comment=clean_comment(comment), recorded_by=access.user_id, recorded_at=now,
         )  # fmt: skip
         self.session.add(meeting)
         await self.session.flush()

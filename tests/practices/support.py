@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from storage.models import utcnow
 from storage.models_practices import Practice
+from storage.models_profiles import ClientProfile
 from tests.evidence_support import SM, send_photo
 from tests.harness import Person
 from tests.images import make_jpeg_with_gps
@@ -13,6 +15,19 @@ TITLE = "Заполняем заявление вместе с клиентом 
 PROBLEM = "Предпенсионеры тратили на заявление по 40 минут & уходили без записи <на приём>."
 DONE = "Консультант заполняет заявление вместе с клиентом на планшете и сразу записывает."
 RESULT = "Время на заявление сократилось до 10 минут, жалоб на очередь не стало."
+
+
+async def add_profile(sm: SM, region: str, name: str) -> int:
+    """A client-group profile of the region (seed 002), written by staff member 1001."""
+    now = utcnow()
+    async with sm.begin() as session:
+        profile = ClientProfile(
+            region_code=region, kind="seekers", name=name, fields={}, created_by=1001,
+            created_at=now, updated_by=1001, updated_at=now,
+        )  # fmt: skip
+        session.add(profile)
+        await session.flush()
+        return profile.id
 
 
 async def practices(sm: SM) -> list[Practice]:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from services.roadmap.pilots import Attachment, Roadmap
+from services.roadmap.files import Attachment
+from services.roadmap.pilots import Roadmap
 from services.team.roles import Access
 from storage.db import create_engine, create_sessionmaker
 from storage.models_roadmap import PilotStep
@@ -32,9 +33,9 @@ async def pilot_with_two_results(url: str) -> None:
             for code, day in (("1.2", 20), ("1.3", 25)):  # 1.2 on time, 1.3 late (due day 21)
                 when = datetime.combine(START + timedelta(days=day), datetime.min.time(), UTC)
                 step: PilotStep = steps[code]
-                await service.submit(
-                    GROUP, step.id, Attachment("f", "document", "=cmd.pdf"), "x", when
-                )
+                stored = f"ab/ab{code}" if code == "1.2" else None
+                file = Attachment("f", "document", "=cmd.pdf", stored_path=stored)
+                await service.submit(GROUP, step.id, file, "x", when)
                 await service.decide(EXPERT, step.id, accept=True, reason=None, now=when)
     finally:
         await engine.dispose()
@@ -52,6 +53,9 @@ async def test_export_csv_and_xlsx(tmp_path: Path) -> None:
     assert by_step["1.2"]["result"] == "on_time" and by_step["1.2"]["deadline"] == "2026-08-17"
     assert by_step["1.3"]["result"] == "late"
     assert sum(r["result"] == "open" for r in rows) == 18
+    # Where the result's copy lies under MEDIA_DIR; the file's typed name is not exported.
+    assert by_step["1.2"]["stored_path"] == "ab/ab1.2" and by_step["1.3"]["stored_path"] == ""
+    assert "=cmd.pdf" not in result.stdout
 
     out = tmp_path / "roadmap.xlsx"
     result = run(tmp_path, "roadmap", "export", "--format", "xlsx", "--out", str(out))

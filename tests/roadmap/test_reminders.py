@@ -16,7 +16,8 @@ from bot.i18n import Translations
 from bot.scheduler import Jobs
 from bot.sender import Sender
 from services.privacy import Pseudonyms
-from services.roadmap.pilots import Attachment, Roadmap
+from services.roadmap.files import Attachment
+from services.roadmap.pilots import Roadmap
 from services.team.roles import EXPERT, STAFF, Access, Roles
 from services.users import Users
 from storage.models_roadmap import PilotStep

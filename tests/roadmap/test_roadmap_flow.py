@@ -5,18 +5,24 @@ returns it; bad input and replayed buttons of another region are refused."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from aiogram.methods import SendMessage
+import pytest
+from aiogram import Bot
+from aiogram.exceptions import TelegramForbiddenError
+from aiogram.methods import SendMessage, TelegramMethod
 from sqlalchemy import select
 
 from bot.i18n import Translations
 from handlers.roadmap.callbacks import RoadmapCb
+from services.privacy import Pseudonyms
 from services.roadmap.programme import load_programme
 from services.team.roles import EXPERT, STAFF
+from services.users import Users
 from storage.models import utcnow
 from storage.models_roadmap import Pilot, PilotStep
 from tests.evidence_support import MOSCOW, grant
-from tests.harness import Person
+from tests.harness import Person, RecordingSession
 from tests.roadmap.support import (
     EXPERT_ID,
     OTHER_EXPERT,
@@ -181,3 +187,28 @@ async def test_replayed_buttons_of_another_region_are_refused(
     async with sessionmaker() as session:
         step = await session.get(PilotStep, code_id)
     assert step is not None and step.status == "open"
+
+
+async def test_a_notice_to_an_expert_who_blocked_the_bot_marks_them_blocked(
+    user: Person, sessionmaker: SM, recording: RecordingSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Notices go through the one sender: a blocked chat is marked, so bulk sends skip it.
+    staff, _ = await people(user, sessionmaker)
+    await start_pilot(sessionmaker, "77", utcnow().astimezone(MOSCOW).date())
+    async with sessionmaker.begin() as session:  # a known user (one who chose a language)
+        await Users(session, Pseudonyms("test-secret")).set_language(EXPERT_ID, "ru")
+    await staff.send("/roadmap")
+    await staff.press(RoadmapCb(a="done", s=await step_id(sessionmaker, "1.2")).pack())
+    real = recording.make_request
+
+    async def blocked(bot: Bot, method: TelegramMethod[Any], timeout: int | None = None) -> Any:
+        if isinstance(method, SendMessage) and method.chat_id == EXPERT_ID:
+            raise TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
+        return await real(bot, method, timeout)
+
+    monkeypatch.setattr(recording, "make_request", blocked)
+    await send_document(staff, "Приказ.pdf")
+    assert "на проверке у эксперта" in staff.last().text  # the submitter is not bothered
+    async with sessionmaker() as session:
+        marked = await Users(session, Pseudonyms("test-secret")).get(EXPERT_ID)
+    assert marked is not None and marked.blocked_at is not None
