@@ -195,6 +195,7 @@ async def measure(
         closed, wall = await closed_loop(api, args.respondents, 10_000, centres)
         cpu = proc_cpu(process.pid) - cpu0
         report(name, "closed loop", closed, wall)
+        print(f"  {name:<5} closed loop  CPU {cpu / max(1, closed.updates) * 1000:.2f} ms/update")
         opened = await open_loop(api, args.rate, args.seconds, 2_000_000, centres)
         report(name, f"open {args.rate:g}/s", opened)
         return {
@@ -206,7 +207,11 @@ async def measure(
         }
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still draining a backlog on a loaded machine
+            process.kill()
+            process.wait(timeout=30)
         log.close()
         await api.stop()
         if args.keep_logs:

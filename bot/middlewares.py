@@ -30,8 +30,10 @@ class DbSessionMiddleware(BaseMiddleware):
     """One session per update; skips an update whose id was already handled.
 
     The update id is claimed (services.updates) and committed first, in the same session
-    the handler then uses; the session is also where FSM writes go (bot.fsm), and it is
-    committed, with the claim marked finished, when the handler returns.
+    the handler then uses (in polling, the inbox claimed it with its batch); the session is
+    also where FSM writes go (bot.fsm). The claim's "finished" mark rides the handler's
+    first commit, so an answer, its conversation state and the mark are one commit; a
+    handler that commits nothing gets the mark committed when it returns.
     """
 
     def __init__(
@@ -49,6 +51,9 @@ class DbSessionMiddleware(BaseMiddleware):
                 await self._not_ours(session, event, data)
                 return None
             data["session"] = session
+            if isinstance(event, Update):
+                # The mark rides the handler's first commit (one commit per update).
+                updates.finish_on_commit(session, event.update_id)
             token = current_session.set(session)
             try:
                 result = await handler(event, data)
@@ -59,7 +64,8 @@ class DbSessionMiddleware(BaseMiddleware):
                 raise
             finally:
                 current_session.reset(token)
-            await self._finish(session, event)
+            if updates.finish_pending(session) or _uncommitted(session):
+                await session.commit()  # the mark, or what the handler left uncommitted
             return result
 
     async def _claim(self, session: AsyncSession, event: Update, data: dict[str, Any]) -> bool:
@@ -82,8 +88,12 @@ class DbSessionMiddleware(BaseMiddleware):
     @staticmethod
     async def _finish(session: AsyncSession, event: TelegramObject) -> None:
         if isinstance(event, Update):
-            await updates.finish(session, event.update_id)
+            updates.finish_on_commit(session, event.update_id)
         await session.commit()
+
+
+def _uncommitted(session: AsyncSession) -> bool:
+    return session.in_transaction() or bool(session.new or session.dirty or session.deleted)
 
 
 async def _remember_role_holder(session: AsyncSession, tg_user: User, access: Access) -> None:

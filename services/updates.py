@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, or_, select, update
+from sqlalchemy import Table, bindparam, delete, event, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import ProcessedUpdate, utcnow
 from storage.upsert import insert_for, insert_ignore
@@ -81,6 +82,33 @@ async def finished(session: AsyncSession, update_id: int) -> bool:
 async def finish(session: AsyncSession, update_id: int) -> None:
     """Mark the claim finished; committed with the handler's last writes by the caller."""
     await session.execute(_FINISH, {"id": update_id})
+
+
+# session.info key: the update whose "finished" mark rides the session's next commit.
+_FINISH_ON_COMMIT = "finish_update_on_commit"
+
+
+def finish_on_commit(session: AsyncSession, update_id: int) -> None:
+    """Mark the claim finished inside the session's next commit, whichever code makes it.
+
+    The handler's own commit (the answer, the conversation state) then also carries the
+    mark: one commit per update instead of a separate one after the reply. What is
+    committed with it is what the update did; a crash after that commit and before the
+    reply loses the reply, never the write, and the update is not handled again.
+    """
+    session.info[_FINISH_ON_COMMIT] = update_id
+
+
+def finish_pending(session: AsyncSession) -> bool:
+    """Is a "finished" mark still waiting for a commit (the handler committed nothing)?"""
+    return _FINISH_ON_COMMIT in session.info
+
+
+@event.listens_for(Session, "before_commit")
+def _finish_in_commit(session: Session) -> None:
+    update_id = session.info.pop(_FINISH_ON_COMMIT, None)
+    if update_id is not None:
+        session.execute(_FINISH, {"id": update_id})
 
 
 async def store(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from functools import partial
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -70,17 +71,21 @@ async def on_answer(
     if questionnaire is None or not isinstance(callback.message, Message):
         return
     try:
-        progress = await ctx.survey.answer(questionnaire, callback_data.n, callback_data.v)
+        # Committed with the next screen's state, before the person sees either.
+        progress = await ctx.survey.answer(
+            questionnaire, callback_data.n, callback_data.v, commit=False
+        )
     except Refusal:
         await callback.answer(ctx.t("stale-question"), show_alert=True)
         return
-    await callback.answer(ctx.t("answer-saved"))
+    acknowledge = partial(callback.answer, ctx.t("answer-saved"))
     following = progress.after(callback_data.n)
+    mid = callback.message.message_id
     if following is None:
-        await finish(ctx, questionnaire, callback.message.message_id)
+        await finish(ctx, questionnaire, mid, progress=progress, acknowledge=acknowledge)
     else:
         await show_question(
-            ctx, questionnaire, progress, following, edit_message_id=callback.message.message_id
+            ctx, questionnaire, progress, following, edit_message_id=mid, acknowledge=acknowledge
         )
 
 
@@ -94,9 +99,13 @@ async def on_back(callback: CallbackQuery, callback_data: BackCb, ctx: Ctx, acce
     if not 0 <= callback_data.n < progress.total:
         await callback.answer(ctx.t("stale-question"), show_alert=True)
         return
-    await callback.answer()
     await show_question(
-        ctx, questionnaire, progress, callback_data.n, edit_message_id=callback.message.message_id
+        ctx,
+        questionnaire,
+        progress,
+        callback_data.n,
+        edit_message_id=callback.message.message_id,
+        acknowledge=callback.answer,
     )
 
 

@@ -7,9 +7,14 @@ the right screen.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from html import escape
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from aiogram.fsm.state import State
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.context import Ctx
 from bot.edits import edit_or_send
@@ -118,6 +123,10 @@ async def resume(ctx: Ctx, questionnaire: Questionnaire) -> None:
     await show_question(ctx, questionnaire, progress, index)
 
 
+# The callback answer of the tap that led here: sent once the step is durable.
+Acknowledge = Callable[[], Awaitable[object]]
+
+
 async def show_question(
     ctx: Ctx,
     questionnaire: Questionnaire,
@@ -125,6 +134,7 @@ async def show_question(
     index: int,
     *,
     edit_message_id: int | None = None,
+    acknowledge: Acknowledge | None = None,
 ) -> None:
     question = progress.questions[index]
     centre = await CentreDirectory(ctx.session).name(questionnaire.centre_code)
@@ -143,19 +153,53 @@ async def show_question(
         progress.answers.get(question.id),
         question.id in progress.answers,
     )
-    message_id = await edit_or_send(ctx.bot, ctx.chat_id, edit_message_id, text, markup)
-    await ctx.remember(
-        Respondent.answering,
-        {"q": questionnaire.id, "n": index, "mid": message_id, "centre": questionnaire.centre_code},
+    state = {"q": questionnaire.id, "n": index, "centre": questionnaire.centre_code}
+    await commit_and_show(
+        ctx, Respondent.answering, state, text, markup, edit_message_id, acknowledge
     )
 
 
-async def finish(ctx: Ctx, questionnaire: Questionnaire, edit_message_id: int | None) -> None:
-    await ctx.survey.complete(questionnaire)
+async def finish(
+    ctx: Ctx,
+    questionnaire: Questionnaire,
+    edit_message_id: int | None,
+    *,
+    progress: Progress | None = None,
+    acknowledge: Acknowledge | None = None,
+) -> None:
+    await ctx.survey.complete(questionnaire, progress, commit=False)
     text = ctx.t("survey-complete", limit=ctx.settings.survey.comment_max_chars)
     markup = keyboards.comment(ctx.t, questionnaire.id)
+    await commit_and_show(
+        ctx, Respondent.comment, {"q": questionnaire.id}, text, markup, edit_message_id, acknowledge
+    )
+
+
+async def commit_and_show(
+    ctx: Ctx,
+    state: State,
+    data: dict[str, Any],
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    edit_message_id: int | None,
+    acknowledge: Acknowledge | None,
+) -> None:
+    """Durable first, then seen: the step's writes, the conversation state and the claim's
+    finished mark in one commit, then the callback answer and the screen.
+
+    An edit keeps the screen in the same message, so the state's "mid" is known before the
+    call; only when the edit turns into a new message (deleted, too old) is the state
+    written again with the new id.
+    """
+    if edit_message_id is not None:
+        await ctx.remember(state, {**data, "mid": edit_message_id})
+    else:
+        await ctx.session.commit()
+    if acknowledge is not None:
+        await acknowledge()
     message_id = await edit_or_send(ctx.bot, ctx.chat_id, edit_message_id, text, markup)
-    await ctx.remember(Respondent.comment, {"q": questionnaire.id, "mid": message_id})
+    if message_id != edit_message_id:
+        await ctx.remember(state, {**data, "mid": message_id})
 
 
 async def thank(ctx: Ctx, questionnaire: Questionnaire) -> None:
