@@ -18,9 +18,9 @@ from bot.i18n import Translations, pick_language
 from bot.inbox import inbox_of
 from bot.webhook import REPLY_KEY, WebhookReply
 from services import updates
+from services.user_cache import UserCache
 from services.team.people import Name, People
-from services.team.roles import Access, Roles
-from services.users import Users
+from services.team.roles import Access
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -107,23 +107,28 @@ async def _remember_role_holder(session: AsyncSession, tg_user: User, access: Ac
 
 
 class UserContextMiddleware(BaseMiddleware):
-    """Puts `user` (row or None), `access` (roles), `i18n` (their language) and `ctx`."""
+    """Puts `access` (roles), `i18n` (their language) and `ctx`."""
 
     def __init__(self, translations: Translations) -> None:
         self.translations = translations
+        self.users: UserCache | None = None  # built with the first update's settings
+
+    def _users(self, data: dict[str, Any]) -> UserCache:
+        if self.users is None:
+            admins = data["settings"].telegram.admin_ids
+            self.users = UserCache(data["pseudonyms"], admins)
+        return self.users
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         tg_user: User | None = data.get("event_from_user")
-        row = None
+        cached = None
         if tg_user is not None:
-            row = await Users(data["session"], data["pseudonyms"]).get(tg_user.id)
-        data["user"] = row
-        if tg_user is not None:
-            admins = data["settings"].telegram.admin_ids
-            access = data["access"] = await Roles(data["session"]).access(tg_user.id, admins)
+            # Language and roles from the process cache (services.user_cache): usually no query.
+            cached = await self._users(data).get(data["session"], tg_user.id)
+            access = data["access"] = cached.access
             await _remember_role_holder(data["session"], tg_user, access)
         language = pick_language(
-            row.language if row else None, tg_user.language_code if tg_user else None
+            cached.language if cached else None, tg_user.language_code if tg_user else None
         )
         t = data["i18n"] = self.translations.get(language)
         chat: Chat | None = data.get("event_chat")
