@@ -18,9 +18,9 @@ from bot.i18n import Translations, pick_language
 from bot.inbox import inbox_of
 from bot.webhook import REPLY_KEY, WebhookReply
 from services import updates
-from services.user_cache import UserCache
 from services.team.people import Name, People
 from services.team.roles import Access
+from services.user_cache import UserCache
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -31,9 +31,10 @@ class DbSessionMiddleware(BaseMiddleware):
 
     The update id is claimed (services.updates) and committed first, in the same session
     the handler then uses (in polling, the inbox claimed it with its batch); the session is
-    also where FSM writes go (bot.fsm). The claim's "finished" mark rides the handler's
-    first commit, so an answer, its conversation state and the mark are one commit; a
-    handler that commits nothing gets the mark committed when it returns.
+    also where FSM writes go (bot.fsm). The claim is marked finished when the handler
+    returns, with whatever it left uncommitted, so a crash mid-handler replays the update;
+    the survey's answer path instead lets its one commit carry the mark
+    (services.updates.finish_with_next_commit), and then nothing is left to commit here.
     """
 
     def __init__(
@@ -52,8 +53,7 @@ class DbSessionMiddleware(BaseMiddleware):
                 return None
             data["session"] = session
             if isinstance(event, Update):
-                # The mark rides the handler's first commit (one commit per update).
-                updates.finish_on_commit(session, event.update_id)
+                updates.handling(session, event.update_id)
             token = current_session.set(session)
             try:
                 result = await handler(event, data)
@@ -64,8 +64,10 @@ class DbSessionMiddleware(BaseMiddleware):
                 raise
             finally:
                 current_session.reset(token)
-            if updates.finish_pending(session) or _uncommitted(session):
-                await session.commit()  # the mark, or what the handler left uncommitted
+            if not updates.is_finished(session):
+                await self._finish(session, event)
+            elif _uncommitted(session):
+                await session.commit()  # what the handler wrote after its marked commit
             return result
 
     async def _claim(self, session: AsyncSession, event: Update, data: dict[str, Any]) -> bool:
@@ -88,7 +90,7 @@ class DbSessionMiddleware(BaseMiddleware):
     @staticmethod
     async def _finish(session: AsyncSession, event: TelegramObject) -> None:
         if isinstance(event, Update):
-            updates.finish_on_commit(session, event.update_id)
+            await updates.finish(session, event.update_id)
         await session.commit()
 
 

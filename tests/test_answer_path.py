@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from handlers.survey.states import Respondent
 from services.privacy import Pseudonyms
-from services.user_cache import UserCache
 from services.team.roles import STAFF, Roles
+from services.user_cache import UserCache
 from services.users import Users
 from storage.models import Answer, ProcessedUpdate
 from storage.models_versions import USERS, ChangeCounter

@@ -13,7 +13,7 @@ from bot.context import Ctx
 from bot.edits import unless_unchanged
 from bot.refusal import refusal_text
 from handlers.survey.callbacks import AnswerCb, AudienceCb, BackCb, CommentSkipCb, NotifyCb
-from handlers.survey.flow import finish, proceed, show_question, thank
+from handlers.survey.flow import finish, proceed, redraw, show_question, thank
 from handlers.survey.states import Respondent
 from services.centres.directory import CentreDirectory
 from services.refusal import Refusal
@@ -47,11 +47,20 @@ async def _own_open(
     if access.works_at(questionnaire.centre_code):
         await callback.answer(ctx.t("survey-own-centre-alert"), show_alert=True)
         return None
-    if questionnaire.completed_at is not None:
-        await callback.answer(ctx.t("survey-already-finished"), show_alert=True)
-        return None
     data = await ctx.state.get_data()
     message = callback.message
+    # The screen tapped is the conversation's own but shows a question it has moved past.
+    behind = isinstance(message, Message) and data.get("mid") == message.message_id
+    if questionnaire.completed_at is not None:
+        await callback.answer(ctx.t("survey-already-finished"), show_alert=True)
+        if (
+            behind
+            and isinstance(message, Message)
+            and data.get("q") == questionnaire.id
+            and await ctx.state.get_state() == Respondent.comment.state
+        ):
+            await redraw(ctx, questionnaire, -1, message.message_id)  # the comment prompt
+        return None
     if data.get("q") != questionnaire.id or (
         isinstance(message, Message) and data.get("mid") not in (None, message.message_id)
     ):
@@ -59,6 +68,8 @@ async def _own_open(
         return None
     if not drawn_for_current(data, drawn_for):
         await callback.answer(ctx.t("question-passed"))
+        if behind and isinstance(message, Message):
+            await redraw(ctx, questionnaire, int(data["n"]), message.message_id)
         return None
     return questionnaire
 

@@ -20,6 +20,7 @@ from bot.context import Ctx
 from bot.edits import edit_or_send
 from handlers.survey import keyboards
 from handlers.survey.states import Respondent
+from services import updates
 from services.centres.directory import CentreDirectory
 from services.stats.funnel import CONSENT_SHOWN, count_step
 from services.survey import Progress
@@ -123,6 +124,23 @@ async def resume(ctx: Ctx, questionnaire: Questionnaire) -> None:
     await show_question(ctx, questionnaire, progress, index)
 
 
+async def redraw(ctx: Ctx, questionnaire: Questionnaire, index: int, message_id: int) -> None:
+    """Show the conversation's current screen again in `message_id`, where a tap on a screen
+    the conversation has moved past came from.
+
+    The process may have died after an answer's commit and before its edit
+    (commit_and_show): the person still sees the answered screen, and its update is not
+    replayed. A tap on it draws the current question (or the completion) there now; when it
+    is already shown (a double tap) the edit is "not modified" and nothing changes.
+    """
+    if questionnaire.completed_at is not None:
+        await finish(ctx, questionnaire, message_id)
+        return
+    progress = await ctx.survey.progress(questionnaire)
+    if 0 <= index < progress.total:
+        await show_question(ctx, questionnaire, progress, index, edit_message_id=message_id)
+
+
 # The callback answer of the tap that led here: sent once the step is durable.
 Acknowledge = Callable[[], Awaitable[object]]
 
@@ -192,6 +210,10 @@ async def commit_and_show(
     written again with the new id.
     """
     if edit_message_id is not None:
+        # The tapped screen stays on screen until the edit: if the process dies after this
+        # commit, its buttons still work and a re-tap upserts the same answer, so the
+        # update need not be replayed and its finished mark rides this commit.
+        updates.finish_with_next_commit(ctx.session)
         await ctx.remember(state, {**data, "mid": edit_message_id})
     else:
         await ctx.session.commit()
