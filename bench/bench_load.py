@@ -195,6 +195,7 @@ async def measure(
         closed, wall = await closed_loop(api, args.respondents, 10_000, centres)
         cpu = proc_cpu(process.pid) - cpu0
         report(name, "closed loop", closed, wall)
+        print(f"  {name:<5} closed loop  CPU {cpu / max(1, closed.updates) * 1000:.2f} ms/update")
         opened = await open_loop(api, args.rate, args.seconds, 2_000_000, centres)
         report(name, f"open {args.rate:g}/s", opened)
         return {
@@ -206,7 +207,11 @@ async def measure(
         }
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still draining a backlog on a loaded machine
+            process.kill()
+            process.wait(timeout=30)
         log.close()
         await api.stop()
         if args.keep_logs:
@@ -214,13 +219,14 @@ async def measure(
 
 
 def prepare(workdir: Path, env: dict[str, str]) -> list[str]:
-    subprocess.run(
-        [sys.executable, "-m", "bot", "import-centres", str(ROOT / "samples/centres.csv")],
-        cwd=workdir,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    for command in (["migrate"], ["import-centres", str(ROOT / "samples/centres.csv")]):
+        subprocess.run(
+            [sys.executable, "-m", "bot", *command],
+            cwd=workdir,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     import csv
 
     with (ROOT / "samples/centres.csv").open(encoding="utf-8") as fh:
@@ -249,6 +255,8 @@ async def main() -> None:
         await replicas(args)
         return
     random.seed(1)
+    postgres = bool(args.database_url and args.database_url.startswith("postgresql"))
+    database = f"czn_bench_load_{os.getpid()}"
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_", "REDIS_"))
@@ -256,15 +264,25 @@ async def main() -> None:
         env.update(
             BOT_TOKEN=TOKEN,
             DATABASE_URL=f"sqlite+aiosqlite:///{tmp}/load.db",
+            REDIS_URL=args.redis_url,
             SCHEDULER_ENABLED="false",
             PYTHONPATH=str(ROOT),
             WORKDIR=tmp,
-            RESPONDENT_SECRET="load",
+            # Its own secret: this run's FSM keys cannot meet another run's in Redis.
+            RESPONDENT_SECRET=f"load-{os.getpid()}-{time.time_ns()}",
         )
+        if postgres:  # a fresh database on that server, dropped afterwards
+            from bench.bench_replicas import admin
+
+            await admin(args.database_url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            await admin(args.database_url, f"CREATE DATABASE {database}")
+            env["DATABASE_URL"] = f"{args.database_url.rsplit('/', 1)[0]}/{database}"
         centres = prepare(Path(tmp), env)
+        backend = "PostgreSQL" if postgres else "SQLite"
         print(
             f"{args.respondents} respondents × {len(ACTIONS)} updates; open loop "
-            f"{args.rate:g} updates/s for {args.seconds:g} s; {os.cpu_count()} cores"
+            f"{args.rate:g} updates/s for {args.seconds:g} s; {os.cpu_count()} cores; "
+            f"{backend}{' + Redis' if args.redis_url else ''}"
         )
         results: dict[str, dict[str, Any]] = {}
         if args.only in (None, "bot"):
@@ -275,6 +293,8 @@ async def main() -> None:
             results["bare"] = await measure(
                 "bare", [sys.executable, "-m", "bench.bare_bot"], env, args, centres
             )
+        if postgres:
+            await admin(args.database_url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
     print()
     for name, r in results.items():
         print(

@@ -45,11 +45,17 @@ class Ctx:
         return self.pseudonyms.key(RESPONDENT, self.user_id)
 
     async def remember(self, state: State | None, data: Mapping[str, Any]) -> None:
-        """Set the conversation state and its data together (one write on the SQL storage)."""
+        """Set the conversation state and its data together, and commit the update's writes.
+
+        On the SQL storage it is one upsert in the update's session and one commit that
+        also holds whatever the step wrote before (an answer, the claim's finished mark);
+        with Redis the database commits first, then the state is written.
+        """
         storage = self.state.storage
         if isinstance(storage, SqlStorage):
             await storage.set_both(self.state.key, state, data)
         else:
+            await self.session.commit()
             await self.state.set_state(state)
             await self.state.set_data(data)
 

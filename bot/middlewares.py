@@ -19,8 +19,8 @@ from bot.inbox import inbox_of
 from bot.webhook import REPLY_KEY, WebhookReply
 from services import updates
 from services.team.people import Name, People
-from services.team.roles import Access, Roles
-from services.users import Users
+from services.team.roles import Access
+from services.user_cache import UserCache
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -30,8 +30,11 @@ class DbSessionMiddleware(BaseMiddleware):
     """One session per update; skips an update whose id was already handled.
 
     The update id is claimed (services.updates) and committed first, in the same session
-    the handler then uses; the session is also where FSM writes go (bot.fsm), and it is
-    committed, with the claim marked finished, when the handler returns.
+    the handler then uses (in polling, the inbox claimed it with its batch); the session is
+    also where FSM writes go (bot.fsm). The claim is marked finished when the handler
+    returns, with whatever it left uncommitted, so a crash mid-handler replays the update;
+    the survey's answer path instead lets its one commit carry the mark
+    (services.updates.finish_with_next_commit), and then nothing is left to commit here.
     """
 
     def __init__(
@@ -49,6 +52,8 @@ class DbSessionMiddleware(BaseMiddleware):
                 await self._not_ours(session, event, data)
                 return None
             data["session"] = session
+            if isinstance(event, Update):
+                updates.handling(session, event.update_id)
             token = current_session.set(session)
             try:
                 result = await handler(event, data)
@@ -59,7 +64,10 @@ class DbSessionMiddleware(BaseMiddleware):
                 raise
             finally:
                 current_session.reset(token)
-            await self._finish(session, event)
+            if not updates.is_finished(session):
+                await self._finish(session, event)
+            elif _uncommitted(session):
+                await session.commit()  # what the handler wrote after its marked commit
             return result
 
     async def _claim(self, session: AsyncSession, event: Update, data: dict[str, Any]) -> bool:
@@ -86,6 +94,10 @@ class DbSessionMiddleware(BaseMiddleware):
         await session.commit()
 
 
+def _uncommitted(session: AsyncSession) -> bool:
+    return session.in_transaction() or bool(session.new or session.dirty or session.deleted)
+
+
 async def _remember_role_holder(session: AsyncSession, tg_user: User, access: Access) -> None:
     """Staff, experts and admins are shown by name (services.team.people); respondents never
     get a row. Usually no query at all: the name is cached while unchanged."""
@@ -97,23 +109,28 @@ async def _remember_role_holder(session: AsyncSession, tg_user: User, access: Ac
 
 
 class UserContextMiddleware(BaseMiddleware):
-    """Puts `user` (row or None), `access` (roles), `i18n` (their language) and `ctx`."""
+    """Puts `access` (roles), `i18n` (their language) and `ctx`."""
 
     def __init__(self, translations: Translations) -> None:
         self.translations = translations
+        self.users: UserCache | None = None  # built with the first update's settings
+
+    def _users(self, data: dict[str, Any]) -> UserCache:
+        if self.users is None:
+            admins = data["settings"].telegram.admin_ids
+            self.users = UserCache(data["pseudonyms"], admins)
+        return self.users
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         tg_user: User | None = data.get("event_from_user")
-        row = None
+        cached = None
         if tg_user is not None:
-            row = await Users(data["session"], data["pseudonyms"]).get(tg_user.id)
-        data["user"] = row
-        if tg_user is not None:
-            admins = data["settings"].telegram.admin_ids
-            access = data["access"] = await Roles(data["session"]).access(tg_user.id, admins)
+            # Language and roles from the process cache (services.user_cache): usually no query.
+            cached = await self._users(data).get(data["session"], tg_user.id)
+            access = data["access"] = cached.access
             await _remember_role_holder(data["session"], tg_user, access)
         language = pick_language(
-            row.language if row else None, tg_user.language_code if tg_user else None
+            cached.language if cached else None, tg_user.language_code if tg_user else None
         )
         t = data["i18n"] = self.translations.get(language)
         chat: Chat | None = data.get("event_chat")

@@ -8,11 +8,11 @@ in already translated and formatted; nothing here knows a language or a database
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
 from charts import style
+from charts.cards import Bar, funnel_bars
 from charts.frame import fit as _fit
 from charts.frame import header as _header
 from charts.frame import y_at as _y
@@ -22,17 +22,6 @@ TOP_PX = 170
 BOTTOM_PX = 60
 LABEL_ROOM_PX = 430  # the left column of row labels
 MAX_ROWS = 14  # rows of one picture: more would not fit a phone screen at this type size
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One row: its label, the bar's length as a share of the longest (0..1), and the text
-    drawn after the bar (the figures, formatted by the caller)."""
-
-    label: str
-    share: float
-    text: str
-    done: bool = False  # drawn in the "reached" colour
 
 
 def _height(rows: int) -> int:
@@ -84,10 +73,4 @@ def render_bars(title: str, subtitle: str, bars: Sequence[Bar], *, goal: bool = 
         return style.png(fig)
 
 
-def funnel_bars(steps: Sequence[tuple[str, int]], texts: Sequence[str]) -> list[Bar]:
-    """The funnel's rows: each step as a share of the widest step."""
-    widest = max((count for _, count in steps), default=0)
-    return [
-        Bar(label, count / widest if widest else 0.0, text, done=True)
-        for (label, count), text in zip(steps, texts, strict=True)
-    ]
+__all__ = ["Bar", "funnel_bars", "render_bars"]

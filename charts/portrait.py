@@ -9,11 +9,11 @@ content, and very long lists are cut with "…" so the card stays readable on a 
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
 from matplotlib.patches import Rectangle
 
 from charts import style
+from charts.cards import PortraitCard
 
 HEADER_SIZE = 30
 SUB_SIZE = 20
@@ -25,16 +25,6 @@ COLUMN_COLOURS = (style.BLUE, style.BLUISH_GREEN, style.VERMILLION)
 MAX_FACT_LINES = 40
 MAX_COLUMN_LINES = 45
 PX_PER_PT = style.DPI / 72
-
-
-@dataclass(frozen=True, slots=True)
-class PortraitCard:
-    title: str  # e.g. «Портрет клиентской группы»
-    group: str  # the group's name
-    subtitle: str  # the region, the kind, the date
-    facts: tuple[tuple[str, str], ...]  # (label, value), values already plain text
-    columns: tuple[tuple[str, tuple[str, ...]], ...]  # three (title, items)
-    empty: str = "—"  # what an empty column shows
 
 
 def _px(size: float, lines: int = 1) -> float:

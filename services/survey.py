@@ -135,8 +135,12 @@ class Survey:
         rows = await self.session.execute(_ANSWERS, {"questionnaire_id": questionnaire.id})
         return Progress(self.questions(questionnaire), {qid: value for qid, value in rows})
 
-    async def answer(self, questionnaire: Questionnaire, index: int, value: int) -> Progress:
-        """Save (or change, after Back) one answer and commit it at once."""
+    async def answer(
+        self, questionnaire: Questionnaire, index: int, value: int, *, commit: bool = True
+    ) -> Progress:
+        """Save (or change, after Back) one answer and commit it at once; with
+        `commit=False` the caller commits it together with the conversation state, before
+        the person is shown anything (handlers.survey.answers)."""
         if questionnaire.completed_at is not None:
             raise Refusal("survey", "finished")
         if not (value == HARD_TO_SAY or 1 <= value <= 5):
@@ -161,17 +165,22 @@ class Survey:
             keys=["questionnaire_id", "question_id"],
             update=["value", "answered_at"],
         )
-        await self.session.commit()
+        if commit:
+            await self.session.commit()
         progress.answers[question.id] = stored
         return progress
 
-    async def complete(self, questionnaire: Questionnaire) -> None:
-        progress = await self.progress(questionnaire)
+    async def complete(
+        self, questionnaire: Questionnaire, progress: Progress | None = None, *, commit: bool = True
+    ) -> None:
+        """Mark it completed; `progress` just returned by `answer` saves reading it again."""
+        progress = progress or await self.progress(questionnaire)
         if progress.first_unanswered is not None:
             raise Refusal("survey", "incomplete")
         if questionnaire.completed_at is None:
             questionnaire.completed_at = utcnow()
-            await self.session.commit()
+            if commit:
+                await self.session.commit()
 
     async def set_comment(self, questionnaire: Questionnaire, text: str, limit: int) -> None:
         text = clean_text(text)  # zero-width and control characters only: empty

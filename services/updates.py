@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, or_, select, update
+from sqlalchemy import Table, bindparam, delete, event, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import ProcessedUpdate, utcnow
 from storage.upsert import insert_for, insert_ignore
@@ -81,6 +82,46 @@ async def finished(session: AsyncSession, update_id: int) -> bool:
 async def finish(session: AsyncSession, update_id: int) -> None:
     """Mark the claim finished; committed with the handler's last writes by the caller."""
     await session.execute(_FINISH, {"id": update_id})
+
+
+# session.info keys: the update a session handles, the one whose "finished" mark rides the
+# session's next commit, and whether the mark has been written.
+_HANDLING = "update_handled"
+_FINISH_ON_COMMIT = "finish_update_on_commit"
+_FINISHED = "update_finished"
+
+
+def handling(session: AsyncSession, update_id: int) -> None:
+    """The session belongs to this update (bot.middlewares); its mark is written once."""
+    session.info[_HANDLING] = update_id
+
+
+def finish_with_next_commit(session: AsyncSession) -> None:
+    """Let the session's next commit also mark the update finished (one commit per update).
+
+    Only for a step whose replay would show the person nothing a re-tap does not: the
+    survey's answer path, where the screen tapped stays on screen with working buttons and
+    a re-tap upserts the same answer (handlers.survey.flow.commit_and_show). A crash after
+    that commit and before the reply loses the reply, never the write, and the update is
+    not handled again. Everything else keeps its mark after the handler returns, so a
+    crash mid-handler replays the whole update (bot.inbox).
+    """
+    update_id = session.info.get(_HANDLING)
+    if update_id is not None and not session.info.get(_FINISHED):
+        session.info[_FINISH_ON_COMMIT] = update_id
+
+
+def is_finished(session: AsyncSession) -> bool:
+    """Has a commit of this session already carried the update's "finished" mark?"""
+    return bool(session.info.get(_FINISHED))
+
+
+@event.listens_for(Session, "before_commit")
+def _finish_in_commit(session: Session) -> None:
+    update_id = session.info.pop(_FINISH_ON_COMMIT, None)
+    if update_id is not None:
+        session.execute(_FINISH, {"id": update_id})
+        session.info[_FINISHED] = True
 
 
 async def store(

@@ -13,7 +13,6 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, Message
 
 from bot.context import Ctx
-from charts.desk import render_bars
 from handlers.stats.texts import funnel_picture_bars, sample_picture_bars, stats_text
 from services.stats import FUNNEL_DAYS, build_report, scope_of
 from services.team.roles import Access
@@ -29,6 +28,8 @@ async def on_stats(message: Message, ctx: Ctx, access: Access) -> None:
         return
     await ctx.bot.send_chat_action(ctx.chat_id, ChatAction.UPLOAD_PHOTO)
     report = await build_report(ctx.session, ctx.settings, scope)
+    from charts.desk import render_bars  # matplotlib only once someone asks (charts.cards)
+
     await message.answer(stats_text(ctx.t, report, ctx.spec))
     funnel = render_bars(
         ctx.t("stats-chart-funnel-title"),

@@ -11,7 +11,7 @@ from html import escape
 
 from bot.i18n import Translator
 from charts.caption import fmt_date, fmt_percent, shorten
-from charts.desk import Bar, funnel_bars
+from charts.cards import Bar, funnel_bars
 from handlers.digest.my_index import tz_label
 from scoring.questionnaire import QuestionnaireSpec
 from services.stats import FUNNEL_DAYS, PERIODS, StatsReport

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from functools import partial
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -12,7 +13,7 @@ from bot.context import Ctx
 from bot.edits import unless_unchanged
 from bot.refusal import refusal_text
 from handlers.survey.callbacks import AnswerCb, AudienceCb, BackCb, CommentSkipCb, NotifyCb
-from handlers.survey.flow import finish, proceed, show_question, thank
+from handlers.survey.flow import finish, proceed, redraw, show_question, thank
 from handlers.survey.states import Respondent
 from services.centres.directory import CentreDirectory
 from services.refusal import Refusal
@@ -46,11 +47,20 @@ async def _own_open(
     if access.works_at(questionnaire.centre_code):
         await callback.answer(ctx.t("survey-own-centre-alert"), show_alert=True)
         return None
-    if questionnaire.completed_at is not None:
-        await callback.answer(ctx.t("survey-already-finished"), show_alert=True)
-        return None
     data = await ctx.state.get_data()
     message = callback.message
+    # The screen tapped is the conversation's own but shows a question it has moved past.
+    behind = isinstance(message, Message) and data.get("mid") == message.message_id
+    if questionnaire.completed_at is not None:
+        await callback.answer(ctx.t("survey-already-finished"), show_alert=True)
+        if (
+            behind
+            and isinstance(message, Message)
+            and data.get("q") == questionnaire.id
+            and await ctx.state.get_state() == Respondent.comment.state
+        ):
+            await redraw(ctx, questionnaire, -1, message.message_id)  # the comment prompt
+        return None
     if data.get("q") != questionnaire.id or (
         isinstance(message, Message) and data.get("mid") not in (None, message.message_id)
     ):
@@ -58,6 +68,8 @@ async def _own_open(
         return None
     if not drawn_for_current(data, drawn_for):
         await callback.answer(ctx.t("question-passed"))
+        if behind and isinstance(message, Message):
+            await redraw(ctx, questionnaire, int(data["n"]), message.message_id)
         return None
     return questionnaire
 
@@ -70,17 +82,21 @@ async def on_answer(
     if questionnaire is None or not isinstance(callback.message, Message):
         return
     try:
-        progress = await ctx.survey.answer(questionnaire, callback_data.n, callback_data.v)
+        # Committed with the next screen's state, before the person sees either.
+        progress = await ctx.survey.answer(
+            questionnaire, callback_data.n, callback_data.v, commit=False
+        )
     except Refusal:
         await callback.answer(ctx.t("stale-question"), show_alert=True)
         return
-    await callback.answer(ctx.t("answer-saved"))
+    acknowledge = partial(callback.answer, ctx.t("answer-saved"))
     following = progress.after(callback_data.n)
+    mid = callback.message.message_id
     if following is None:
-        await finish(ctx, questionnaire, callback.message.message_id)
+        await finish(ctx, questionnaire, mid, progress=progress, acknowledge=acknowledge)
     else:
         await show_question(
-            ctx, questionnaire, progress, following, edit_message_id=callback.message.message_id
+            ctx, questionnaire, progress, following, edit_message_id=mid, acknowledge=acknowledge
         )
 
 
@@ -94,9 +110,13 @@ async def on_back(callback: CallbackQuery, callback_data: BackCb, ctx: Ctx, acce
     if not 0 <= callback_data.n < progress.total:
         await callback.answer(ctx.t("stale-question"), show_alert=True)
         return
-    await callback.answer()
     await show_question(
-        ctx, questionnaire, progress, callback_data.n, edit_message_id=callback.message.message_id
+        ctx,
+        questionnaire,
+        progress,
+        callback_data.n,
+        edit_message_id=callback.message.message_id,
+        acknowledge=callback.answer,
     )
 
 

@@ -7,14 +7,20 @@ the right screen.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from html import escape
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from aiogram.fsm.state import State
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.context import Ctx
 from bot.edits import edit_or_send
 from handlers.survey import keyboards
 from handlers.survey.states import Respondent
+from services import updates
 from services.centres.directory import CentreDirectory
 from services.stats.funnel import CONSENT_SHOWN, count_step
 from services.survey import Progress
@@ -118,6 +124,27 @@ async def resume(ctx: Ctx, questionnaire: Questionnaire) -> None:
     await show_question(ctx, questionnaire, progress, index)
 
 
+async def redraw(ctx: Ctx, questionnaire: Questionnaire, index: int, message_id: int) -> None:
+    """Show the conversation's current screen again in `message_id`, where a tap on a screen
+    the conversation has moved past came from.
+
+    The process may have died after an answer's commit and before its edit
+    (commit_and_show): the person still sees the answered screen, and its update is not
+    replayed. A tap on it draws the current question (or the completion) there now; when it
+    is already shown (a double tap) the edit is "not modified" and nothing changes.
+    """
+    if questionnaire.completed_at is not None:
+        await finish(ctx, questionnaire, message_id)
+        return
+    progress = await ctx.survey.progress(questionnaire)
+    if 0 <= index < progress.total:
+        await show_question(ctx, questionnaire, progress, index, edit_message_id=message_id)
+
+
+# The callback answer of the tap that led here: sent once the step is durable.
+Acknowledge = Callable[[], Awaitable[object]]
+
+
 async def show_question(
     ctx: Ctx,
     questionnaire: Questionnaire,
@@ -125,6 +152,7 @@ async def show_question(
     index: int,
     *,
     edit_message_id: int | None = None,
+    acknowledge: Acknowledge | None = None,
 ) -> None:
     question = progress.questions[index]
     centre = await CentreDirectory(ctx.session).name(questionnaire.centre_code)
@@ -143,19 +171,57 @@ async def show_question(
         progress.answers.get(question.id),
         question.id in progress.answers,
     )
-    message_id = await edit_or_send(ctx.bot, ctx.chat_id, edit_message_id, text, markup)
-    await ctx.remember(
-        Respondent.answering,
-        {"q": questionnaire.id, "n": index, "mid": message_id, "centre": questionnaire.centre_code},
+    state = {"q": questionnaire.id, "n": index, "centre": questionnaire.centre_code}
+    await commit_and_show(
+        ctx, Respondent.answering, state, text, markup, edit_message_id, acknowledge
     )
 
 
-async def finish(ctx: Ctx, questionnaire: Questionnaire, edit_message_id: int | None) -> None:
-    await ctx.survey.complete(questionnaire)
+async def finish(
+    ctx: Ctx,
+    questionnaire: Questionnaire,
+    edit_message_id: int | None,
+    *,
+    progress: Progress | None = None,
+    acknowledge: Acknowledge | None = None,
+) -> None:
+    await ctx.survey.complete(questionnaire, progress, commit=False)
     text = ctx.t("survey-complete", limit=ctx.settings.survey.comment_max_chars)
     markup = keyboards.comment(ctx.t, questionnaire.id)
+    await commit_and_show(
+        ctx, Respondent.comment, {"q": questionnaire.id}, text, markup, edit_message_id, acknowledge
+    )
+
+
+async def commit_and_show(
+    ctx: Ctx,
+    state: State,
+    data: dict[str, Any],
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    edit_message_id: int | None,
+    acknowledge: Acknowledge | None,
+) -> None:
+    """Durable first, then seen: the step's writes, the conversation state and the claim's
+    finished mark in one commit, then the callback answer and the screen.
+
+    An edit keeps the screen in the same message, so the state's "mid" is known before the
+    call; only when the edit turns into a new message (deleted, too old) is the state
+    written again with the new id.
+    """
+    if edit_message_id is not None:
+        # The tapped screen stays on screen until the edit: if the process dies after this
+        # commit, its buttons still work and a re-tap upserts the same answer, so the
+        # update need not be replayed and its finished mark rides this commit.
+        updates.finish_with_next_commit(ctx.session)
+        await ctx.remember(state, {**data, "mid": edit_message_id})
+    else:
+        await ctx.session.commit()
+    if acknowledge is not None:
+        await acknowledge()
     message_id = await edit_or_send(ctx.bot, ctx.chat_id, edit_message_id, text, markup)
-    await ctx.remember(Respondent.comment, {"q": questionnaire.id, "mid": message_id})
+    if message_id != edit_message_id:
+        await ctx.remember(state, {**data, "mid": message_id})
 
 
 async def thank(ctx: Ctx, questionnaire: Questionnaire) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from charts.portrait import PortraitCard, render_portrait
+from charts.cards import PortraitCard
 from services.profiles.rules import shown_value
 from services.profiles.template import SEEKERS, load_template
 from storage.models_profiles import ClientProfile
@@ -48,4 +48,6 @@ def _local(moment: datetime, timezone: str) -> datetime:
 
 
 def portrait_png(profile: ClientProfile, region_name: str, timezone: str) -> bytes:
+    from charts.portrait import render_portrait  # matplotlib only when drawn (charts.cards)
+
     return render_portrait(portrait_of(profile, region_name, timezone))

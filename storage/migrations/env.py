@@ -16,6 +16,7 @@ from storage import (  # noqa: F401  (their tables join the metadata)
     models_audit,
     models_stats,
     models_tickets,
+    models_versions,
 )
 from storage.db import DEFAULT_DATABASE_URL, create_engine
 from storage.models import Base
