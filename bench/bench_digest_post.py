@@ -34,12 +34,13 @@ from bot.config import (
     SurveySettings,
     TelegramSettings,
 )
-from bot.factory import create_bot
+from bot.factory import create_bot, create_sender
 from bot.i18n import Translations
-from bot.sender import Outgoing, Sender
+from bot.sender import Outgoing
 from handlers.digest.post import DigestPoster
 from services.demo import populate
 from services.digest.content import iso_week, render_album
+from services.privacy import Pseudonyms
 from storage.db import create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.models import utcnow
@@ -77,7 +78,7 @@ async def bench(folder: Path, reminders: int) -> int:
         )
 
         bot = create_bot(settings)  # the production session, with its retry middleware
-        sender = Sender(bot)
+        sender = create_sender(bot, sessionmaker, Pseudonyms.from_settings(settings))
         translations = Translations()
         poster = DigestPoster(
             settings=settings, sessionmaker=sessionmaker, sender=sender, translations=translations

@@ -37,7 +37,7 @@ class Ctx:
     spec: QuestionnaireSpec
     pseudonyms: Pseudonyms
     # The process's one Sender (bot.factory), for the messages a step sends to other people.
-    sender: Sender | None = None
+    sender: Sender
 
     @property
     def key(self) -> str:

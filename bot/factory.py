@@ -27,6 +27,7 @@ from bot.i18n import Translations
 from bot.isolation import BoundedEventIsolation
 from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
 from bot.retry import RetryMiddleware
+from bot.send_budget import redis_budget
 from bot.sender import OnBlocked, Sender
 from handlers import get_routers
 from scoring.questionnaire import load_questionnaire
@@ -63,11 +64,19 @@ def blocked_marker(
 
 
 def create_sender(
-    bot: Bot | None, sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
+    bot: Bot | None,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    pseudonyms: Pseudonyms,
+    settings: Settings | None = None,
 ) -> Sender:
-    """The one Sender of a process (unbound until `Sender.bind` if `bot` is None)."""
+    """The one Sender of a process (unbound until `Sender.bind` if `bot` is None); with
+    REDIS_URL in `settings`, its overall limit is shared with the other replicas."""
     on_blocked = blocked_marker(sessionmaker, pseudonyms)
-    return Sender(bot, on_blocked=on_blocked, pseudonyms=pseudonyms)
+    shared = None
+    if settings is not None and settings.telegram.bot_token is not None:
+        token = settings.telegram.bot_token.get_secret_value()
+        shared = redis_budget(settings.database.redis_url, token)
+    return Sender(bot, on_blocked=on_blocked, pseudonyms=pseudonyms, shared=shared)
 
 
 def create_fsm(
@@ -103,7 +112,7 @@ def create_dispatcher(
 ) -> Dispatcher:
     translations = translations or Translations()
     pseudonyms = Pseudonyms.from_settings(settings)
-    sender = sender or create_sender(None, sessionmaker, pseudonyms)
+    sender = sender or create_sender(None, sessionmaker, pseudonyms, settings)
     default_storage, default_isolation = create_fsm(settings, sessionmaker, pseudonyms)
     dispatcher = Dispatcher(
         storage=storage or default_storage,

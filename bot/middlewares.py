@@ -146,7 +146,7 @@ class UserContextMiddleware(BaseMiddleware):
                 settings=data["settings"],
                 spec=data["spec"],
                 pseudonyms=data["pseudonyms"],
-                sender=data.get("sender"),
+                sender=data["sender"],
             )
         elif isinstance(event, Update) and event.callback_query is not None:
             # A button without a chat (only inline_message_id): this bot posts no inline

@@ -1,66 +1,50 @@
 """Bounded retries of Bot API calls: flood control (429), server errors (5xx), dropped links.
 
-Telegram's 429 says how long to wait; we wait exactly that. 5xx and network errors get
-exponential back-off. Both are bounded, so a hopeless call fails instead of hanging a handler.
-getUpdates is left to aiogram's poller, which has its own back-off.
+Telegram's 429 says how long to wait and that it did nothing; we wait exactly that and repeat
+any call. A 5xx or a dropped connection leaves it unknown whether Telegram acted, so those get
+exponential back-off only for calls a second copy of which is harmless: edits, callback
+answers, getters, settings (`repeatable`). A call that creates something (a message, an
+album, a copy, an invite link...) is repeated only when the connection was never made; else
+the error goes to the caller (the Sender reports it as `uncertain`), so a news item or a
+reminder is never delivered twice. Everything is bounded, so a hopeless call fails instead of
+hanging a handler. getUpdates is left to aiogram's poller, which has its own back-off.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.methods import (
-    CopyMessage,
-    ForwardMessage,
-    GetUpdates,
-    SendDocument,
-    SendLocation,
-    SendMediaGroup,
-    SendMessage,
-    SendPhoto,
-    TelegramMethod,
-)
+from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import TelegramType
+from aiohttp import ClientConnectorError
 
 if TYPE_CHECKING:
     from aiogram import Bot
 
 log = logging.getLogger(__name__)
 
-# Calls that create something new; an edit or a callback answer can be repeated safely.
-CREATES: frozenset[type[TelegramMethod[Any]]] = frozenset(
-    {
-        SendMessage,
-        SendPhoto,
-        SendDocument,
-        SendMediaGroup,
-        SendLocation,
-        CopyMessage,
-        ForwardMessage,
-    }
+# Calls a second copy of which changes nothing or only fails harmlessly ("message is not
+# modified", "message to delete not found"), by their Bot API name. Everything else, any
+# send*, copy*, forward*, create*, answerWebAppQuery..., may create something twice.
+REPEATABLE_PREFIXES = ("get", "edit", "set", "delete", "pin", "unpin")
+REPEATABLE_METHODS = frozenset(
+    {"answerCallbackQuery", "answerInlineQuery", "sendChatAction", "stopPoll"}
 )
 
 
-# Set while a message must reach Telegram at most once (the channel's digest): a 5xx on a
-# call that creates something is then ambiguous too (Telegram may have posted it) and is not
-# repeated here; the caller decides.
-_AT_MOST_ONCE: ContextVar[bool] = ContextVar("at_most_once", default=False)
+def repeatable(method: TelegramMethod[Any]) -> bool:
+    """Whether `method` may be repeated after a failure that leaves its outcome unknown."""
+    name = method.__api_method__
+    return name in REPEATABLE_METHODS or name.startswith(REPEATABLE_PREFIXES)
 
 
-@contextmanager
-def at_most_once() -> Iterator[None]:
-    token = _AT_MOST_ONCE.set(True)
-    try:
-        yield
-    finally:
-        _AT_MOST_ONCE.reset(token)
+def never_reached(error: TelegramNetworkError) -> bool:
+    """The connection was never made: Telegram cannot have acted on the request."""
+    return isinstance(error.__cause__, ClientConnectorError)
 
 
 class RetryMiddleware(BaseRequestMiddleware):
@@ -92,12 +76,10 @@ class RetryMiddleware(BaseRequestMiddleware):
                     raise
                 delay = float(error.retry_after)
             except (TelegramServerError, TelegramNetworkError) as error:
-                # A dropped connection leaves it unknown whether Telegram acted: re-sending a
-                # message or an album could post it twice, so only idempotent calls retry it.
-                ambiguous = type(method) in CREATES and (
-                    isinstance(error, TelegramNetworkError) or _AT_MOST_ONCE.get()
+                safe = repeatable(method) or (
+                    isinstance(error, TelegramNetworkError) and never_reached(error)
                 )
-                if attempt == attempts or ambiguous:
+                if attempt == attempts or not safe:
                     raise
                 delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
                 log.warning(

@@ -12,6 +12,9 @@ and the message is retried a bounded number of times. A user who blocked the bot
 `TelegramForbiddenError`: the sender reports it and calls `on_blocked`, which marks the user
 (injected: bot.factory `blocked_marker`; the sender itself knows no feature's rules).
 
+With Redis (several replicas), the overall limit is shared through it as well
+(bot.send_budget, `shared`); the per-chat limits stay in the process.
+
 Logs name a private chat (a person) by its pseudonym (`Pseudonyms.tag`), never by its id;
 groups and channels are public and named by id.
 
@@ -32,7 +35,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -45,6 +48,9 @@ from aiogram.exceptions import (
 from aiogram.methods import SendMediaGroup, SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, InputMediaPhoto, Message
 from aiohttp import ClientConnectorError
+
+if TYPE_CHECKING:
+    from bot.send_budget import SharedBudget
 
 log = logging.getLogger(__name__)
 
@@ -239,8 +245,10 @@ class Sender:
         concurrency: int = 4,
         max_idle_chats: int = 10_000,
         pseudonyms: Tags | None = None,
+        shared: SharedBudget | None = None,
     ) -> None:
         self._bot = bot
+        self.shared = shared  # the overall limit across replicas (bot.send_budget), or None
         self.pseudonyms = pseudonyms
         self.limits = limits or Limits()
         self.on_blocked = on_blocked
@@ -299,16 +307,21 @@ class Sender:
                 now = self.clock()
                 chat = self._chat(chat_id)
                 wait = max(self._global.wait(now, cost), chat.wait(now, cost))
+                if wait <= 0 and self.shared is not None:
+                    wait = await self.shared.take(cost)  # the other replicas' sends count too
+                    now = self.clock()
                 if wait <= 0:
                     self._global.take(now, cost)
                     chat.take(now, cost)
                     return
             await self.sleep(wait)
 
-    def _flood_wait(self, chat_id: ChatId, seconds: float) -> None:
+    async def _flood_wait(self, chat_id: ChatId, seconds: float) -> None:
         until = self.clock() + seconds
         self._chat(chat_id).pause(until)
         self._global.pause(until)
+        if self.shared is not None:
+            await self.shared.pause(seconds)
 
     # --- sending ------------------------------------------------------------------------------
 
@@ -321,7 +334,7 @@ class Sender:
                 response = await self.bot(item.method())
             except TelegramRetryAfter as error:
                 wait = float(error.retry_after)
-                self._flood_wait(item.chat_id, wait)
+                await self._flood_wait(item.chat_id, wait)
                 if attempt > self.limits.retries or wait > self.limits.max_retry_after:
                     log.warning("giving up on a message to %s: %s", self.label(item.chat_id), error)
                     return Result(item, "failed", error=_describe(error), attempts=attempt)

@@ -105,7 +105,7 @@ async def post_week(settings: Settings, now: datetime, *, force: bool = False) -
         poster = DigestPoster(
             settings=settings,
             sessionmaker=sessionmaker,
-            sender=create_sender(bot, sessionmaker, pseudonyms),
+            sender=create_sender(bot, sessionmaker, pseudonyms, settings),
             translations=Translations(),
             pseudonyms=pseudonyms,
         )

@@ -259,7 +259,9 @@ async def on_my_index(message: Message, ctx: Ctx, access: Access) -> None:
 @router.callback_query(NudgeCb.filter())
 async def on_nudges(callback: CallbackQuery, callback_data: NudgeCb, ctx: Ctx) -> None:
     on = callback_data.on
-    await set_nudges(ctx.session, ctx.pseudonyms, ctx.user_id, on=on, now=utcnow())
+    if not await set_nudges(ctx.session, ctx.pseudonyms, ctx.user_id, on=on, now=utcnow()):
+        await callback.answer(ctx.t("stale-button"), show_alert=True)  # reminders go to staff
+        return
     done = ctx.t("mi-nudges-on-done" if on else "mi-nudges-off-done")
     await callback.answer(done, show_alert=True)
     if isinstance(callback.message, Message):

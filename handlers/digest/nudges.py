@@ -171,9 +171,25 @@ async def mark_nudged(
 
 async def set_nudges(
     session: AsyncSession, pseudonyms: Pseudonyms, user_id: int, *, on: bool, now: datetime
-) -> None:
-    (await _user(session, pseudonyms, user_id, now)).nudges_off = not on
+) -> bool:
+    """Switch someone's reminders; False (nothing stored) for a person who has no row and
+    holds no staff role: a forged button must not create a row for someone who never
+    consented to anything."""
+    user = await session.get(User, pseudonyms.user(user_id))
+    if user is None:
+        if not await _holds_staff_role(session, user_id):
+            return False
+        user = await _user(session, pseudonyms, user_id, now)
+    user.nudges_off = not on
     await session.commit()
+    return True
+
+
+async def _holds_staff_role(session: AsyncSession, user_id: int) -> bool:
+    found = await session.scalar(
+        select(Role.id).where(Role.user_id == user_id, Role.role == STAFF).limit(1)
+    )
+    return found is not None
 
 
 def nudge_text(t: Translator, nudge: Nudge, *, days: int = 90) -> str:

@@ -39,7 +39,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translations
-from bot.retry import at_most_once
 from bot.sender import Outgoing, Sender
 from handlers.digest.channel import Channel, ChannelUnavailable
 from handlers.digest.notices import AdminNotices
@@ -266,8 +265,7 @@ class DigestPoster:
         if not await self.ledger.mark_sending(post_id, attempt):
             return Outcome("busy", week, attempt)
         item = Outgoing(int(key), rendered.caption, tuple(rendered.album), tag=post_id)
-        with at_most_once():  # no automatic repeat of an album Telegram may have posted
-            result = await self.sender.send(item)
+        result = await self.sender.send(item)  # bot.retry never repeats an ambiguous send
         if result.ok:
             await self._posted(post_id, result.message_ids)
             log.info("digest for %s posted (%d photos)", week, len(rendered.album))

@@ -1,4 +1,4 @@
-"""Keyboards of the evidence feature: invitations, roles, the checklist, drafts and review."""
+"""Keyboards of the evidence feature: the checklist, drafts and review."""
 
 from __future__ import annotations
 
@@ -13,130 +13,18 @@ from aiogram.types import (
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
-from bot.pager import add_pager
 from handlers.evidence.callbacks import (
     ChecklistCb,
     DraftCb,
-    InviteCb,
-    InvitesCb,
     RequirementCb,
     ReviewCb,
     ReviewQueueCb,
-    RolesCb,
 )
-from services.centres.directory import Page
 from services.centres.labels import button_label
 from services.evidence.model import REJECT_PRESETS, CentreChecklist, IndicatorStatus
-from services.team.groups import ALL_REGIONS
-from services.team.roles import EXPERT, STAFF
-from storage.models import Centre, Evidence, Region
+from storage.models import Centre, Evidence
 
 NUMBERS_PER_ROW = 5
-
-
-# --- admin ----------------------------------------------------------------------------------
-
-
-def invite_roles(t: Translator) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    b.button(text=t("adm-btn-staff"), callback_data=InviteCb(step="regions", role=STAFF))
-    b.button(text=t("adm-btn-expert"), callback_data=InviteCb(step="regions", role=EXPERT))
-    b.button(text=t("adm-btn-invites"), callback_data=InvitesCb(action="page"))
-    b.button(text=t("adm-btn-cancel"), callback_data=InviteCb(step="cancel"))
-    b.adjust(1)
-    return b.as_markup()
-
-
-def invite_regions(t: Translator, role: str, page: Page[Region]) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    if role == EXPERT:
-        b.row(
-            InlineKeyboardButton(
-                text=t("adm-btn-all-regions"),
-                callback_data=InviteCb(step="make", role=EXPERT, code=ALL_REGIONS).pack(),
-            )
-        )
-    for region in page.items:
-        # Staff: the region opens its centres; expert: the region is the scope.
-        step = "region" if role == STAFF else "make"
-        data = InviteCb(step=step, role=role, code=region.code).pack()
-        b.row(InlineKeyboardButton(text=region.name, callback_data=data))
-    add_pager(
-        b, t, page.page, page.pages, lambda p: InviteCb(step="regions", role=role, page=p).pack()
-    )
-    b.row(
-        InlineKeyboardButton(text=t("adm-btn-cancel"), callback_data=InviteCb(step="cancel").pack())
-    )
-    return b.as_markup()
-
-
-def invite_centres(t: Translator, region_code: str, page: Page[Centre]) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    for centre in page.items:
-        data = InviteCb(step="make", role=STAFF, code=centre.code).pack()
-        b.row(InlineKeyboardButton(text=button_label(centre), callback_data=data))
-    add_pager(
-        b,
-        t,
-        page.page,
-        page.pages,
-        lambda p: InviteCb(step="region", role=STAFF, code=region_code, page=p).pack(),
-    )
-    b.row(
-        InlineKeyboardButton(
-            text=t("btn-back-regions"), callback_data=InviteCb(step="regions", role=STAFF).pack()
-        ),
-        InlineKeyboardButton(
-            text=t("adm-btn-cancel"), callback_data=InviteCb(step="cancel").pack()
-        ),
-    )
-    return b.as_markup()
-
-
-def roles_list(
-    t: Translator, revocable: Sequence[tuple[int, int]], page: int, pages: int
-) -> InlineKeyboardMarkup | None:
-    """`revocable`: (number on screen, role id) of the roles the viewer may revoke."""
-    b = InlineKeyboardBuilder()
-    buttons = [
-        InlineKeyboardButton(
-            text=t("adm-btn-revoke-n", n=n),
-            callback_data=RolesCb(action="ask", role_id=role_id, page=page).pack(),
-        )
-        for n, role_id in revocable
-    ]
-    for start in range(0, len(buttons), NUMBERS_PER_ROW):
-        b.row(*buttons[start : start + NUMBERS_PER_ROW])
-    add_pager(b, t, page, pages, lambda p: RolesCb(action="page", page=p).pack())
-    return b.as_markup() if buttons or pages > 1 else None
-
-
-def invites_list(
-    t: Translator, shown: Sequence[tuple[int, int]], page: int, pages: int
-) -> InlineKeyboardMarkup | None:
-    """`shown`: (number on screen, invitation id) of the unused invitations on this page."""
-    b = InlineKeyboardBuilder()
-    buttons = [
-        InlineKeyboardButton(
-            text=t("adm-btn-revoke-n", n=n),
-            callback_data=InvitesCb(action="revoke", i=invitation_id, page=page).pack(),
-        )
-        for n, invitation_id in shown
-    ]
-    for start in range(0, len(buttons), NUMBERS_PER_ROW):
-        b.row(*buttons[start : start + NUMBERS_PER_ROW])
-    add_pager(b, t, page, pages, lambda p: InvitesCb(action="page", page=p).pack())
-    return b.as_markup() if buttons or pages > 1 else None
-
-
-def revoke_confirm(t: Translator, role_id: int, page: int) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    b.button(
-        text=t("adm-btn-revoke-yes"),
-        callback_data=RolesCb(action="revoke", role_id=role_id, page=page),
-    )
-    b.button(text=t("adm-btn-revoke-no"), callback_data=RolesCb(action="page", page=page))
-    return b.as_markup()
 
 
 # --- staff ----------------------------------------------------------------------------------

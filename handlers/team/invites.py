@@ -16,8 +16,8 @@ from bot.context import Ctx
 from bot.pager import page_slice
 from bot.refusal import refusal_text
 from bot.role_filter import IS_ADMIN, refusal_router, role_router
-from handlers.evidence import keyboards as kb
-from handlers.evidence.callbacks import InvitesCb
+from handlers.team import keyboards as kb
+from handlers.team.callbacks import InvitesCb
 from handlers.team.router import role_label
 from services.refusal import Refusal
 from services.team.roles import Invitations

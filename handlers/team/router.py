@@ -22,9 +22,9 @@ from bot.pager import page_slice
 from bot.refusal import refusal_text
 from bot.role_filter import EXPERT_OR_ADMIN, IS_ADMIN, refusal_router, role_router
 from bot.role_menu import sync_role_menu
-from handlers.evidence import keyboards as kb
-from handlers.evidence.callbacks import InviteCb, RolesCb
 from handlers.evidence.texts import local_date, local_datetime
+from handlers.team import keyboards as kb
+from handlers.team.callbacks import InviteCb, RolesCb
 from services.centres.directory import CentreDirectory
 from services.centres.timezones import scope_timezone, utc_offset
 from services.refusal import Refusal

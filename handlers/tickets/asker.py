@@ -11,7 +11,6 @@ from html import escape
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
 from bot.i18n import Translations
@@ -101,7 +100,6 @@ async def on_question(
     ctx: Ctx,
     access: Access,
     translations: Translations,
-    sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     limit = ctx.settings.tickets.ticket_max_chars
     data = await ctx.state.get_data()
@@ -129,7 +127,7 @@ async def on_question(
             hours=ctx.t.number(ctx.settings.tickets.ticket_answer_hours, 0),
         )
     )
-    await _notify(ctx, ticket, translations, sessionmaker)
+    await _notify(ctx, ticket, translations)
     await come_back(ctx)
 
 
@@ -137,7 +135,6 @@ async def _notify(
     ctx: Ctx,
     ticket: Ticket,
     translations: Translations,
-    sessionmaker: async_sessionmaker[AsyncSession],
     intro: str | None = None,
     only: list[int] | None = None,
 ) -> None:
@@ -145,7 +142,7 @@ async def _notify(
     people = only or await tickets.recipients(ticket)
     if not people:
         await tell_admins(
-            blocked_sender(ctx, sessionmaker),
+            blocked_sender(ctx),
             translations,
             ctx.settings.telegram.admin_ids,
             "tickets-admin-nobody",
@@ -158,7 +155,7 @@ async def _notify(
     await send_cards(
         session=ctx.session,
         service=tickets,
-        sender=blocked_sender(ctx, sessionmaker),
+        sender=blocked_sender(ctx),
         translations=translations,
         ticket=ticket,
         user_ids=people,
@@ -206,7 +203,6 @@ async def on_follow_up(
     message: Message,
     ctx: Ctx,
     translations: Translations,
-    sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
     limit = ctx.settings.tickets.ticket_max_chars
     data = await ctx.state.get_data()
@@ -225,7 +221,7 @@ async def on_follow_up(
     zone = centre.timezone if centre is not None else "Europe/Moscow"
     await message.answer(ctx.t("tickets-more-ack", id=ticket.id, due=when(ticket.due_at, zone)))
     only = [ticket.taken_by] if ticket.taken_by is not None else None
-    await _notify(ctx, ticket, translations, sessionmaker, "tickets-followup-intro", only)
+    await _notify(ctx, ticket, translations, "tickets-followup-intro", only)
     await come_back(ctx)
 
 

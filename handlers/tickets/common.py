@@ -30,12 +30,9 @@ def service(ctx: Ctx) -> TicketService:
     return TicketService(ctx.session, ctx.pseudonyms, ctx.settings.tickets)
 
 
-def blocked_sender(ctx: Ctx, sessionmaker: Any) -> Sender:
-    """The process's one Sender (it marks who blocked the bot); a bare one without a
-    dispatcher's."""
-    if ctx.sender is not None:
-        return ctx.sender.bind(ctx.bot)
-    return Sender(ctx.bot, pseudonyms=ctx.pseudonyms)
+def blocked_sender(ctx: Ctx) -> Sender:
+    """The process's one Sender (it marks who blocked the bot), bound to this update's bot."""
+    return ctx.sender.bind(ctx.bot)
 
 
 def error_text(ctx: Ctx, error: Refusal) -> str:

@@ -13,7 +13,6 @@ from html import escape
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.context import Ctx
 from bot.i18n import Translations
@@ -208,7 +207,7 @@ async def on_cancel_answer(callback: CallbackQuery, callback_data: TkCb, ctx: Ct
 @router.callback_query(TkCb.filter(F.action == "pass"))
 async def on_pass(
     callback: CallbackQuery, callback_data: TkCb, ctx: Ctx, access: Access,
-    translations: Translations, sessionmaker: async_sessionmaker[AsyncSession],
+    translations: Translations,
 ) -> None:  # fmt: skip
     tickets = service(ctx)
     try:
@@ -228,7 +227,7 @@ async def on_pass(
     await ctx.session.commit()
     await callback.answer(ctx.t("tickets-passed", id=ticket.id))
     await _refresh(ctx, translations, ticket.id)
-    sender = blocked_sender(ctx, sessionmaker)
+    sender = blocked_sender(ctx)
     if experts:
         await send_cards(
             session=ctx.session, service=tickets, sender=sender, translations=translations,
@@ -268,7 +267,7 @@ async def on_file(callback: CallbackQuery, callback_data: TkCb, ctx: Ctx, access
 @router.callback_query(TkCb.filter(F.action == "show"))
 async def on_show(
     callback: CallbackQuery, callback_data: TkCb, ctx: Ctx, access: Access,
-    translations: Translations, sessionmaker: async_sessionmaker[AsyncSession],
+    translations: Translations,
 ) -> None:  # fmt: skip
     tickets = service(ctx)
     try:
@@ -278,6 +277,6 @@ async def on_show(
         return
     await callback.answer()
     await send_cards(
-        session=ctx.session, service=tickets, sender=blocked_sender(ctx, sessionmaker),
+        session=ctx.session, service=tickets, sender=blocked_sender(ctx),
         translations=translations, ticket=ticket, user_ids=[ctx.user_id],
     )  # fmt: skip

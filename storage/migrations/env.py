@@ -19,6 +19,7 @@ from storage import (  # noqa: F401  (their tables join the metadata)
     models_versions,
 )
 from storage.db import DEFAULT_DATABASE_URL, create_engine
+from storage.migration_lock import migration_lock
 from storage.models import Base
 
 config = context.config
@@ -49,7 +50,8 @@ def _configure(connection: Connection) -> None:
 
 async def _run_online() -> None:
     engine = create_engine(_url())
-    async with engine.connect() as connection:
+    # One migrating process at a time per database (storage.migration_lock).
+    async with engine.connect() as connection, migration_lock(connection):
         await connection.run_sync(_configure)
         await connection.commit()
     await engine.dispose()

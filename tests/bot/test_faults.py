@@ -218,13 +218,32 @@ async def test_retries_give_up_and_apologise(
         return None
 
     monkeypatch.setattr("bot.retry.asyncio.sleep", no_sleep)
+    await start_survey(user)
+    before = len(recording.calls)
     for _ in range(4):
         recording.fail_next(
-            "SendMessage", TelegramServerError(SendMessage(chat_id=1, text="x"), "down")
+            "EditMessageText", TelegramServerError(EditMessageText(text="x"), "down")
         )
+    await user.tap("4")
+    calls = recording.calls[before:]
+    assert len([c for c in calls if isinstance(c, EditMessageText)]) == 4  # then it gives up
+    assert "/start" in (user.last_alert() or "")  # the error handler's apology on the button
+
+
+async def test_a_reply_is_not_repeated_after_a_5xx(
+    user: Person, recording: RecordingSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Telegram may have delivered it before answering 500: no second copy, an apology instead.
+    async def no_sleep(delay: float) -> None:
+        return None
+
+    monkeypatch.setattr("bot.retry.asyncio.sleep", no_sleep)
+    recording.fail_next(
+        "SendMessage", TelegramServerError(SendMessage(chat_id=1, text="x"), "down")
+    )
     await user.send("/help")
     sent = [c for c in recording.calls if isinstance(c, SendMessage)]
-    assert len(sent) == 5  # four tries of /help, then the apology
+    assert len(sent) == 2  # one try of /help, then the apology
     assert "Извините" in sent[-1].text
 
 

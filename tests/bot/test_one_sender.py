@@ -7,6 +7,7 @@ handler, the scheduler's jobs and the digest all go through the dispatcher's `se
 from __future__ import annotations
 
 import ast
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from aiogram import Bot, Dispatcher
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.context import Ctx
 from bot.factory import create_bot, create_sender
 from bot.i18n import Translations
 from bot.scheduler import Jobs
@@ -88,3 +90,37 @@ def test_the_scheduler_uses_the_sender_it_is_given(
     )
     assert jobs.sender is sender and jobs.poster.sender is sender and sender.bot is bot
     assert jobs.pseudonyms is pseudonyms and jobs.poster.pseudonyms is pseudonyms
+
+
+# Where the one Sender may be built: the class itself and the factory of the process's objects.
+SENDER_BUILDERS = {"bot/factory.py", "bot/sender.py"}
+PRODUCTION = ("bot", "handlers", "services", "storage", "scoring", "charts", "bench")
+
+
+def _builds_a_sender(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(
+        isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id == "Sender")
+            or (isinstance(node.func, ast.Attribute) and node.func.attr == "Sender")
+        )
+        for node in ast.walk(tree)
+    )
+
+
+def test_nothing_but_the_factory_builds_a_sender() -> None:
+    """A second Sender is a second rate limiter (and no blocked marker): one way to reach it."""
+    builders = {
+        str(path.relative_to(ROOT))
+        for package in PRODUCTION
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if _builds_a_sender(path)
+    }
+    assert builders <= SENDER_BUILDERS and "bot/factory.py" in builders
+
+
+def test_every_step_gets_the_dispatchers_sender() -> None:
+    """`Ctx.sender` is required: no step can find it missing and build a bare one instead."""
+    fields = {f.name: f for f in dataclasses.fields(Ctx)}
+    assert fields["sender"].default is dataclasses.MISSING

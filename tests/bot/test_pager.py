@@ -10,8 +10,8 @@ from bot.i18n import Translations
 from bot.pager import NOOP, PagerTexts, page_slice, pager_row
 from handlers.digest.callbacks import MAX_PAGE
 from handlers.digest.keyboards import comment_pages
-from handlers.evidence.callbacks import RolesCb
-from handlers.evidence.keyboards import roles_list
+from handlers.team.callbacks import RolesCb
+from handlers.team.keyboards import roles_list
 
 RU = Translations().get("ru")
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,12 +10,9 @@ from handlers.audit.callbacks import AuditCb
 from handlers.digest.callbacks import CommentsCb, MyPracticesCb, PosterCb
 from handlers.evidence.callbacks import (
     ChecklistCb,
-    InviteCb,
-    InvitesCb,
     RequirementCb,
     ReviewCb,
     ReviewQueueCb,
-    RolesCb,
 )
 from handlers.exports.callbacks import ExportCb
 from handlers.news.callbacks import NewsCb
@@ -23,6 +20,7 @@ from handlers.practices.callbacks import AnswerCb, DraftCb, QueueCb
 from handlers.practices.callbacks import ReviewCb as PracticeReviewCb
 from handlers.profiles.callbacks import ProfilesCb
 from handlers.roadmap.callbacks import RoadmapCb
+from handlers.team.callbacks import InviteCb, InvitesCb, RolesCb
 from handlers.tickets.callbacks import TkCb, TplCb
 from services.team.roles import EXPERT, STAFF
 from storage.models import Evidence, Requirement, Role, utcnow

@@ -12,7 +12,7 @@ from aiogram.types import User as TgUser
 from sqlalchemy import func, select
 
 from bot.app_commands import COMMANDS, ROLE_COMMANDS
-from handlers.evidence.callbacks import InviteCb, RolesCb
+from handlers.team.callbacks import InviteCb, RolesCb
 from services.team.roles import ADMIN, EXPERT, STAFF, Invitations, Roles
 from storage.models import Invitation, Role, utcnow
 from storage.models import Person as PersonRow

@@ -23,11 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.digest import nudges
 from handlers.evidence import callbacks as callbacks_evidence
-from handlers.evidence.callbacks import InvitesCb, ReviewCb
+from handlers.evidence.callbacks import ReviewCb
 from handlers.news import broadcast as news_broadcast
 from handlers.news import callbacks as callbacks_news
 from handlers.survey import callbacks
 from handlers.survey.callbacks import AnswerCb, BackCb
+from handlers.team import callbacks as callbacks_team
+from handlers.team.callbacks import InvitesCb
 from services.csv_safe import safe_cell
 from services.evidence.model import PENDING
 from services.index.ratings import RatingRow
@@ -354,7 +356,7 @@ def _send(text: str) -> typing.Any:
 
 
 def test_every_int_in_callback_data_is_bounded() -> None:
-    modules = (callbacks, callbacks_evidence, callbacks_news, nudges)
+    modules = (callbacks, callbacks_evidence, callbacks_team, callbacks_news, nudges)
     classes = {
         obj
         for module in modules

@@ -12,17 +12,18 @@ import pytest
 from aiogram.methods import SendMessage, SendPhoto
 from fluent.syntax import FluentParser, ast
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translations
+from handlers.digest.nudges import NudgeCb
 from services.demo import populate
 from services.privacy import Pseudonyms
 from services.team.roles import ADMIN, EXPERT, STAFF, Roles
 from services.users import Users
-from storage.models import Questionnaire, Snapshot, SnapshotRun, utcnow
-from tests.harness import Person, RecordingSession
+from storage.models import Questionnaire, Snapshot, SnapshotRun, User, utcnow
+from tests.harness import Person, RecordingSession, Shown
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
@@ -240,6 +241,32 @@ async def test_reminders_can_be_switched_off_and_on(
     async with sessionmaker() as session:
         row = await Users(session, pseudonyms).get(user.user.id)
         assert row is not None and not row.nudges_off
+
+
+@pytest.mark.parametrize("on", [False, True])
+async def test_a_forged_reminder_switch_stores_nobody(
+    user: Person, sessionmaker: SM, on: bool
+) -> None:
+    """The switch is only ever shown to staff; pressed by someone else it creates no row."""
+    await user.press(NudgeCb(on=on).pack(), Shown(999, user.chat.id, "a crafted message"))
+    assert "/start" in (user.last_alert() or "")  # the button is not theirs: stale
+    async with sessionmaker() as session:
+        assert await Users(session, Pseudonyms("test-secret")).get(user.user.id) is None
+        assert await session.scalar(select(func.count()).select_from(User)) == 0
+
+
+async def test_a_known_person_without_the_role_may_still_switch_off(
+    user: Person, sessionmaker: SM
+) -> None:
+    """A former staff member keeps their row; switching reminders off there stores no one new."""
+    pseudonyms = Pseudonyms("test-secret")
+    async with sessionmaker() as session:
+        await Users(session, pseudonyms).set_language(user.user.id, "ru")
+    await user.press(NudgeCb(on=False).pack(), Shown(999, user.chat.id, "a crafted message"))
+    assert "Напоминания отключены" in (user.last_alert() or "")
+    async with sessionmaker() as session:
+        row = await Users(session, pseudonyms).get(user.user.id)
+        assert row is not None and row.nudges_off
 
 
 def messages(language: str) -> dict[str, ast.Message]:
