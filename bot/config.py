@@ -9,7 +9,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -83,6 +83,36 @@ class TelegramSettings(BaseSettings):
     def _blank_is_missing(cls, value: object) -> object:
         # `BOT_TOKEN=` copied from .env.example means "not set yet", not an empty token.
         return None if isinstance(value, str) and not value.strip() else value
+
+
+MAX_PUBLIC_API = "https://platform-api.max.ru"
+
+
+class MessengerSettings(BaseSettings):
+    """Which messenger this process serves (one per process; two may share one database)."""
+
+    model_config = _COMMON
+
+    # telegram: BOT_TOKEN and TELEGRAM_API_URL; max: MAX_BOT_TOKEN and MAX_API_URL (bot.max).
+    messenger: Literal["telegram", "max"] = "telegram"
+    # The token MAX's @MasterBot gives; sent in the Authorization header.
+    max_bot_token: SecretStr | None = None
+    # MAX's platform API, or the fake server of the tests (tests/fakemax).
+    max_api_url: str = MAX_PUBLIC_API
+
+    @field_validator("messenger", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("max_bot_token", mode="before")
+    @classmethod
+    def _blank_is_missing(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def is_max(self) -> bool:
+        return self.messenger == "max"
 
 
 class DatabaseSettings(BaseSettings):
@@ -300,6 +330,7 @@ class Settings:
         webhook: WebhookSettings | None = None,
         practices: PracticeSettings | None = None,
         tickets: TicketSettings | None = None,
+        messenger: MessengerSettings | None = None,
     ) -> None:
         self.telegram = telegram or TelegramSettings()
         self.database = database or DatabaseSettings()
@@ -310,6 +341,14 @@ class Settings:
         self.webhook = webhook or WebhookSettings()
         self.practices = practices or PracticeSettings()
         self.tickets = tickets or TicketSettings()
+        self.messenger = messenger or MessengerSettings()
+
+    @property
+    def api_url(self) -> str:
+        """The platform API this process talks to (the loopback check of bot.settings_check)."""
+        if self.messenger.is_max:
+            return self.messenger.max_api_url
+        return self.telegram.telegram_api_url
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.fsm import HashedKeyBuilder, SqlStorage
 from bot.i18n import Translations
 from bot.isolation import BoundedEventIsolation
+from bot.max.message_ids import MessageIds
 from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
 from bot.retry import RetryMiddleware
 from bot.sender import OnBlocked, Sender
@@ -34,17 +35,42 @@ from services.privacy import Pseudonyms
 from services.users import Users
 
 
-def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
-    token = settings.telegram.bot_token
-    if token is None:
-        raise ValueError("BOT_TOKEN is not set")
-    if session is None:
-        api = TelegramAPIServer.from_base(settings.telegram.telegram_api_url)
-        session = AiohttpSession(api=api)
+def create_bot(
+    settings: Settings,
+    session: BaseSession | None = None,
+    *,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+) -> Bot:
+    """The bot of this process's messenger (MESSENGER): Telegram, or MAX under aiogram.
+
+    On MAX the session is bot.max's, numbering MAX's message ids in the database of
+    `sessionmaker` (in memory without one); aiogram's Bot holds a placeholder token.
+    """
+    if settings.messenger.is_max:
+        from bot.max.session import PLACEHOLDER_TOKEN, MaxSession
+
+        max_token = settings.messenger.max_bot_token
+        if max_token is None:
+            raise ValueError("MAX_BOT_TOKEN is not set")
+        if session is None:
+            session = MaxSession(
+                settings.messenger.max_api_url,
+                max_token.get_secret_value(),
+                MessageIds(sessionmaker),
+            )
+        token_text = PLACEHOLDER_TOKEN
+    else:
+        token = settings.telegram.bot_token
+        if token is None:
+            raise ValueError("BOT_TOKEN is not set")
+        if session is None:
+            api = TelegramAPIServer.from_base(settings.telegram.telegram_api_url)
+            session = AiohttpSession(api=api)
+        token_text = token.get_secret_value()
     session.middleware(RetryMiddleware())
     session.middleware(LateCallbackAnswers())
     return Bot(
-        token=token.get_secret_value(),
+        token=token_text,
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
@@ -63,11 +89,20 @@ def blocked_marker(
 
 
 def create_sender(
-    bot: Bot | None, sessionmaker: async_sessionmaker[AsyncSession], pseudonyms: Pseudonyms
+    bot: Bot | None,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    pseudonyms: Pseudonyms,
+    settings: Settings | None = None,
 ) -> Sender:
-    """The one Sender of a process (unbound until `Sender.bind` if `bot` is None)."""
+    """The one Sender of a process (unbound until `Sender.bind` if `bot` is None), within
+    the limits of the process's messenger."""
     on_blocked = blocked_marker(sessionmaker, pseudonyms)
-    return Sender(bot, on_blocked=on_blocked, pseudonyms=pseudonyms)
+    limits = None
+    if settings is not None and settings.messenger.is_max:
+        from bot.max.limits import MAX_LIMITS
+
+        limits = MAX_LIMITS
+    return Sender(bot, limits=limits, on_blocked=on_blocked, pseudonyms=pseudonyms)
 
 
 def create_fsm(
@@ -103,7 +138,7 @@ def create_dispatcher(
 ) -> Dispatcher:
     translations = translations or Translations()
     pseudonyms = Pseudonyms.from_settings(settings)
-    sender = sender or create_sender(None, sessionmaker, pseudonyms)
+    sender = sender or create_sender(None, sessionmaker, pseudonyms, settings)
     default_storage, default_isolation = create_fsm(settings, sessionmaker, pseudonyms)
     dispatcher = Dispatcher(
         storage=storage or default_storage,
