@@ -99,6 +99,8 @@ class MessengerSettings(BaseSettings):
     max_bot_token: SecretStr | None = None
     # MAX's platform API, or the fake server of the tests (tests/fakemax).
     max_api_url: str = MAX_PUBLIC_API
+    # MAX user ids of administrators (ADMIN_IDS are Telegram people, not these).
+    max_admin_ids: TelegramIds = Field(default_factory=list)
 
     @field_validator("messenger", mode="before")
     @classmethod
@@ -342,6 +344,13 @@ class Settings:
         self.practices = practices or PracticeSettings()
         self.tickets = tickets or TicketSettings()
         self.messenger = messenger or MessengerSettings()
+        if self.messenger.is_max:
+            # Everything reads the administrators from `telegram.admin_ids`; on MAX they are
+            # MAX_ADMIN_IDS in the id range of MAX people (bot.max.ids).
+            from bot.max.ids import user_to_bot
+
+            admins = [user_to_bot(i) for i in self.messenger.max_admin_ids]
+            self.telegram = self.telegram.model_copy(update={"admin_ids": admins})
 
     @property
     def api_url(self) -> str:
