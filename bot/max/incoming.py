@@ -122,6 +122,16 @@ async def message(raw: Json, numbers: MessageIds, bot_user: Json, locale: str | 
         found["from"] = bot_user
     elif sender.get("user_id") is not None:
         found["from"] = user(sender, locale)
+    link = raw.get("link") or {}
+    if link.get("type") == "forward":
+        # Shown as Telegram's hidden-user origin: the evidence geo check refuses a location
+        # forwarded from someone else (it shows where they were, some time ago).
+        origin = link.get("sender") or {}
+        found["forward_origin"] = {
+            "type": "hidden_user",
+            "date": found["date"],
+            "sender_user_name": str(origin.get("name") or origin.get("first_name") or "MAX"),
+        }
     text = body.get("text")
     attachments = list(body.get("attachments") or [])
     media = content(attachments)

@@ -160,9 +160,14 @@ class FakeMax:
             update["payload"] = payload
         return self._push(update)
 
-    def send_location(self, user_id: int, latitude: float, longitude: float) -> Json:
+    def send_location(
+        self, user_id: int, latitude: float, longitude: float, *, forwarded: bool = False
+    ) -> Json:
         attachment = {"type": "location", "latitude": latitude, "longitude": longitude}
-        return self._user_message(user_id, None, [attachment])
+        update = self._user_message(user_id, None, [attachment])
+        if forwarded:
+            update["message"]["link"] = {"type": "forward", "sender": self.user(user_id + 1)}
+        return update
 
     def send_photo(self, user_id: int, data: bytes, caption: str | None = None) -> Json:
         token = f"img-user-{next(self._mids)}"

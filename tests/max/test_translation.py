@@ -64,6 +64,16 @@ async def test_a_location_has_no_accuracy_and_an_image_is_a_photo() -> None:
     assert message.photo[-1].file_id == "tok" and message.caption == "подпись"
 
 
+async def test_a_forwarded_message_keeps_that_it_was_forwarded() -> None:
+    location = {"type": "location", "latitude": 55.77, "longitude": 37.63}
+    raw = created({"attachments": [location]})
+    raw["message"]["link"] = {"type": "forward", "sender": {"user_id": 7, "name": "Other"}}
+    message = Update.model_validate(
+        await incoming.to_update(raw, MessageIds(None), BOT_USER)
+    ).message
+    assert message is not None and message.forward_origin is not None
+
+
 async def test_a_callback_carries_the_payload_and_the_numbered_bot_message() -> None:
     numbers = MessageIds(None)
     keyboard = {
