@@ -99,6 +99,8 @@ class MessengerSettings(BaseSettings):
     max_bot_token: SecretStr | None = None
     # MAX's platform API, or the fake server of the tests (tests/fakemax).
     max_api_url: str = MAX_PUBLIC_API
+    # The bot's name on MAX (its link is max.ru/<name>), for QR posters and invitations.
+    max_bot_username: str = "czn_star_bot"
     # MAX user ids of administrators (ADMIN_IDS are Telegram people, not these).
     max_admin_ids: TelegramIds = Field(default_factory=list)
 
@@ -351,6 +353,18 @@ class Settings:
 
             admins = [user_to_bot(i) for i in self.messenger.max_admin_ids]
             self.telegram = self.telegram.model_copy(update={"admin_ids": admins})
+
+    @property
+    def bot_username(self) -> str:
+        """The bot's name in its links (BOT_USERNAME, or MAX_BOT_USERNAME on MAX)."""
+        if self.messenger.is_max:
+            return self.messenger.max_bot_username
+        return self.telegram.bot_username
+
+    @property
+    def bot_site(self) -> str:
+        """Where the bot's links point: t.me, or max.ru on MAX (max.ru/<name>?start=<p>)."""
+        return "https://max.ru" if self.messenger.is_max else "https://t.me"
 
     @property
     def api_url(self) -> str:

@@ -73,10 +73,11 @@ class _Message:
     text: str | None
     attachments: list[Json] = field(default_factory=list)
     timestamp: int = 0
+    chat_type: str = "dialog"
 
     def view(self, user: Json | None = None) -> Json:
         sender = BOT if self.from_bot else (user or {"user_id": self.user_id, "first_name": "U"})
-        recipient: Json = {"chat_id": self.chat_id, "chat_type": "dialog"}
+        recipient: Json = {"chat_id": self.chat_id, "chat_type": self.chat_type}
         if self.user_id is not None:
             recipient["user_id"] = self.user_id if self.from_bot else BOT_ID
         body: Json = {"mid": self.mid, "seq": 0, "text": self.text}
@@ -92,6 +93,7 @@ class FakeMax:
         self.messages: dict[str, _Message] = {}
         self.commands: list[Json] = []
         self.subscriptions: list[Json] = []
+        self.channels: set[int] = set()  # chat ids the tests call channels
         self._queue: list[tuple[int, Json]] = []  # (number, update), until confirmed
         self._numbers = itertools.count(1)
         self._mids = itertools.count(1)
@@ -342,6 +344,8 @@ class FakeMax:
             f"mid.bot{next(self._mids):012d}", user_id, chat_id, True, body.get("text"), attachments
         )
         message.timestamp = int(time.time() * 1000)
+        if user_id is None:
+            message.chat_type = "channel" if chat_id in self.channels else "chat"
         self.messages[message.mid] = message
         return {"message": message.view()}
 

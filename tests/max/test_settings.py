@@ -65,3 +65,23 @@ def test_on_max_the_admins_are_max_people() -> None:
     assert settings.telegram.admin_ids == [ids.user_to_bot(555)]
     telegram = Settings(telegram=TelegramSettings(_env_file=None, admin_ids=[555]))
     assert telegram.telegram.admin_ids == [555]
+
+
+def test_links_point_to_max_on_max() -> None:
+    from services.centres.poster import deep_link
+    from services.team.groups import invite_link
+
+    settings = Settings(
+        messenger=MessengerSettings(
+            _env_file=None, messenger="max", max_bot_token="t", max_bot_username="star_bot"
+        )
+    )
+    link = deep_link(settings.bot_username, "77-cao", site=settings.bot_site)
+    assert link == "https://max.ru/star_bot?start=c_77-cao"
+    assert invite_link(settings.bot_username, "tok", site=settings.bot_site).startswith(
+        "https://max.ru/star_bot?start="
+    )
+    telegram = Settings(telegram=TelegramSettings(_env_file=None, bot_username="tg_bot"))
+    assert deep_link(telegram.bot_username, "77-cao", site=telegram.bot_site).startswith(
+        "https://t.me/tg_bot?"
+    )

@@ -113,6 +113,17 @@ async def test_bot_started_with_a_payload_is_start_with_that_payload() -> None:
     assert update.message.chat.id == ids.user_to_bot(123456789)
 
 
+def test_a_channel_message_is_a_channel_apart_from_telegram_chats() -> None:
+    chat = incoming.chat_of(
+        {
+            "recipient": {"chat_id": -70000000, "chat_type": "channel"},
+            "sender": {"user_id": 10002, "is_bot": True},
+        }
+    )
+    assert chat["type"] == "channel" and chat["id"] == ids.chat_to_bot(-70000000)
+    assert ids.recipient(chat["id"]) == ("chat_id", -70000000)
+
+
 async def test_what_the_bot_does_not_handle_is_skipped() -> None:
     assert (
         await incoming.to_update({"update_type": "user_added"}, MessageIds(None), BOT_USER) is None
