@@ -46,6 +46,7 @@ async def test_nearest_centres_by_a_max_location(fake_max: FakeMax, tmp_path: Pa
         )
         api.click(USER, str(shown(picker)), NEAREST)
         prompt = await wait_text(api, USER, "Отправить геопозицию", since=picker.index)
+        assert "под этим сообщением" in prompt.text  # not "at the bottom of the screen"
         kinds = {b["type"] for b in api.buttons(str(shown(prompt)))}
         assert kinds == {"request_geo_location", "message"}  # MAX's picker: no reply keyboard
         api.send_location(USER, *CAO)

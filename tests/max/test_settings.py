@@ -85,3 +85,15 @@ def test_links_point_to_max_on_max() -> None:
     assert deep_link(telegram.bot_username, "77-cao", site=telegram.bot_site).startswith(
         "https://t.me/tg_bot?"
     )
+
+
+def test_the_location_prompt_says_where_the_button_is() -> None:
+    from bot.i18n import Translations
+
+    for language in ("ru", "en"):
+        t = Translations().get(language)
+        on_max, on_telegram = (t("location-prompt", messenger=m) for m in ("max", "telegram"))
+        assert on_max != on_telegram
+    t = Translations().get("ru")
+    assert "под этим сообщением" in t("location-prompt", messenger="max")
+    assert "внизу экрана" in t("location-prompt", messenger="telegram")
