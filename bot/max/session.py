@@ -141,6 +141,9 @@ class MaxSession(AiohttpSession):
             if error.status == 599:
                 raise TelegramNetworkError(method=method, message=error.description) from error
             status, description = _telegram_error(error)
+            if isinstance(method, AnswerCallbackQuery) and status in (400, 404):
+                # Telegram's words for a late or repeated answer (bot.callback_answers).
+                status, description = 400, f"Bad Request: query ID is invalid ({error})"
             payload: Json = {"ok": False, "error_code": status, "description": description}
             if status == 429:
                 payload["parameters"] = {"retry_after": 1}

@@ -15,6 +15,7 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.callback_answers import LateCallbackAnswers
 from bot.max import ids
 from bot.max.message_ids import MessageIds, UnknownMessage
 from bot.max.session import PLACEHOLDER_TOKEN, MaxSession
@@ -85,8 +86,10 @@ async def test_callback_answers_go_to_answers_and_unknown_ones_are_refused(api: 
         await bot.answer_callback_query(update.callback_query.id, text="Сохранено")
         [answer] = [c for c in api.calls if c.route == "POST /answers"]
         assert answer.ok and answer.body == {"notification": "Сохранено"}
-        with pytest.raises(TelegramBadRequest):
+        with pytest.raises(TelegramBadRequest, match="query ID is invalid"):
             await bot.answer_callback_query(update.callback_query.id, text="again")
+        bot.session.middleware(LateCallbackAnswers())  # as bot.factory sets it up
+        assert await bot.answer_callback_query(update.callback_query.id, text="late") is True
     finally:
         await bot.session.close()
 
