@@ -160,3 +160,28 @@ async def test_message_numbers_survive_a_restart(
     assert await restarted.number("mid.abc") == number
     with pytest.raises(UnknownMessage):
         await restarted.mid(10**9)
+
+
+async def test_the_webhook_is_registered_with_its_secret(api: FakeMax) -> None:
+    bot = max_bot(api)
+    try:
+        await bot.set_webhook("https://bot.example.org/max/webhook", secret_token="s" * 32)
+        [subscription] = api.subscriptions
+        assert subscription["url"] == "https://bot.example.org/max/webhook"
+        assert subscription["secret"] == "s" * 32
+        assert set(subscription["update_types"]) == {
+            "message_created",
+            "message_callback",
+            "bot_started",
+        }
+    finally:
+        await bot.session.close()
+
+
+async def test_a_method_max_lacks_is_refused_by_name(api: FakeMax) -> None:
+    bot = max_bot(api)
+    try:
+        with pytest.raises(TelegramBadRequest, match="not available on MAX"):
+            await bot.get_chat(-70000000)
+    finally:
+        await bot.session.close()
