@@ -43,7 +43,7 @@ async def serve(settings: Settings) -> None:
     engine = create_engine(settings.database.database_url, echo=settings.database.database_echo)
     sessionmaker = create_sessionmaker(engine)
     translations = Translations()
-    bot = create_bot(settings)
+    bot = create_bot(settings, sessionmaker=sessionmaker)
     dispatcher = create_dispatcher(settings, sessionmaker, translations=translations)
     # The process's one Sender and one Pseudonyms (bot.factory), for every bulk message.
     sender, pseudonyms = dispatcher["sender"].bind(bot), dispatcher["pseudonyms"]
@@ -56,7 +56,7 @@ async def serve(settings: Settings) -> None:
         )
         log.info("checklist: %s", report)
         me = await bot.get_me()
-        log.info("starting @%s against %s", me.username, settings.telegram.telegram_api_url)
+        log.info("starting @%s against %s", me.username, settings.api_url)
         await set_commands(bot, translations)
         # Everything built so far lives as long as the process. Out of the collector's reach,
         # a full collection no longer walks ~300,000 import-time objects: that walk paused

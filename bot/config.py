@@ -9,7 +9,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -83,6 +83,40 @@ class TelegramSettings(BaseSettings):
     def _blank_is_missing(cls, value: object) -> object:
         # `BOT_TOKEN=` copied from .env.example means "not set yet", not an empty token.
         return None if isinstance(value, str) and not value.strip() else value
+
+
+MAX_PUBLIC_API = "https://platform-api.max.ru"
+
+
+class MessengerSettings(BaseSettings):
+    """Which messenger this process serves (one per process; two may share one database)."""
+
+    model_config = _COMMON
+
+    # telegram: BOT_TOKEN and TELEGRAM_API_URL; max: MAX_BOT_TOKEN and MAX_API_URL (bot.max).
+    messenger: Literal["telegram", "max"] = "telegram"
+    # The token MAX's @MasterBot gives; sent in the Authorization header.
+    max_bot_token: SecretStr | None = None
+    # MAX's platform API, or the fake server of the tests (tests/fakemax).
+    max_api_url: str = MAX_PUBLIC_API
+    # The bot's name on MAX (its link is max.ru/<name>), for QR posters and invitations.
+    max_bot_username: str = "czn_star_bot"
+    # MAX user ids of administrators (ADMIN_IDS are Telegram people, not these).
+    max_admin_ids: TelegramIds = Field(default_factory=list)
+
+    @field_validator("messenger", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("max_bot_token", mode="before")
+    @classmethod
+    def _blank_is_missing(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def is_max(self) -> bool:
+        return self.messenger == "max"
 
 
 class DatabaseSettings(BaseSettings):
@@ -300,6 +334,7 @@ class Settings:
         webhook: WebhookSettings | None = None,
         practices: PracticeSettings | None = None,
         tickets: TicketSettings | None = None,
+        messenger: MessengerSettings | None = None,
     ) -> None:
         self.telegram = telegram or TelegramSettings()
         self.database = database or DatabaseSettings()
@@ -310,6 +345,33 @@ class Settings:
         self.webhook = webhook or WebhookSettings()
         self.practices = practices or PracticeSettings()
         self.tickets = tickets or TicketSettings()
+        self.messenger = messenger or MessengerSettings()
+        if self.messenger.is_max:
+            # Everything reads the administrators from `telegram.admin_ids`; on MAX they are
+            # MAX_ADMIN_IDS in the id range of MAX people (bot.max.ids).
+            from bot.max.ids import user_to_bot
+
+            admins = [user_to_bot(i) for i in self.messenger.max_admin_ids]
+            self.telegram = self.telegram.model_copy(update={"admin_ids": admins})
+
+    @property
+    def bot_username(self) -> str:
+        """The bot's name in its links (BOT_USERNAME, or MAX_BOT_USERNAME on MAX)."""
+        if self.messenger.is_max:
+            return self.messenger.max_bot_username
+        return self.telegram.bot_username
+
+    @property
+    def bot_site(self) -> str:
+        """Where the bot's links point: t.me, or max.ru on MAX (max.ru/<name>?start=<p>)."""
+        return "https://max.ru" if self.messenger.is_max else "https://t.me"
+
+    @property
+    def api_url(self) -> str:
+        """The platform API this process talks to (the loopback check of bot.settings_check)."""
+        if self.messenger.is_max:
+            return self.messenger.max_api_url
+        return self.telegram.telegram_api_url
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ scheduler and the news broadcasts.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
@@ -25,6 +26,7 @@ from bot.config import Settings
 from bot.fsm import HashedKeyBuilder, SqlStorage
 from bot.i18n import Translations
 from bot.isolation import BoundedEventIsolation
+from bot.max.message_ids import MessageIds
 from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
 from bot.retry import RetryMiddleware
 from bot.send_budget import redis_budget
@@ -35,17 +37,42 @@ from services.privacy import Pseudonyms
 from services.users import Users
 
 
-def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
-    token = settings.telegram.bot_token
-    if token is None:
-        raise ValueError("BOT_TOKEN is not set")
-    if session is None:
-        api = TelegramAPIServer.from_base(settings.telegram.telegram_api_url)
-        session = AiohttpSession(api=api)
+def create_bot(
+    settings: Settings,
+    session: BaseSession | None = None,
+    *,
+    sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+) -> Bot:
+    """The bot of this process's messenger (MESSENGER): Telegram, or MAX under aiogram.
+
+    On MAX the session is bot.max's, numbering MAX's message ids in the database of
+    `sessionmaker` (in memory without one); aiogram's Bot holds a placeholder token.
+    """
+    if settings.messenger.is_max:
+        from bot.max.session import PLACEHOLDER_TOKEN, MaxSession
+
+        max_token = settings.messenger.max_bot_token
+        if max_token is None:
+            raise ValueError("MAX_BOT_TOKEN is not set")
+        if session is None:
+            session = MaxSession(
+                settings.messenger.max_api_url,
+                max_token.get_secret_value(),
+                MessageIds(sessionmaker),
+            )
+        token_text = PLACEHOLDER_TOKEN
+    else:
+        token = settings.telegram.bot_token
+        if token is None:
+            raise ValueError("BOT_TOKEN is not set")
+        if session is None:
+            api = TelegramAPIServer.from_base(settings.telegram.telegram_api_url)
+            session = AiohttpSession(api=api)
+        token_text = token.get_secret_value()
     session.middleware(RetryMiddleware())
     session.middleware(LateCallbackAnswers())
     return Bot(
-        token=token.get_secret_value(),
+        token=token_text,
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
@@ -69,14 +96,28 @@ def create_sender(
     pseudonyms: Pseudonyms,
     settings: Settings | None = None,
 ) -> Sender:
-    """The one Sender of a process (unbound until `Sender.bind` if `bot` is None); with
-    REDIS_URL in `settings`, its overall limit is shared with the other replicas."""
+    """The one Sender of a process (unbound until `Sender.bind` if `bot` is None), within
+    the limits of the process's messenger; with REDIS_URL in `settings`, its overall limit is
+    shared with the other replicas of the same bot."""
     on_blocked = blocked_marker(sessionmaker, pseudonyms)
+    limits = None
     shared = None
-    if settings is not None and settings.telegram.bot_token is not None:
-        token = settings.telegram.bot_token.get_secret_value()
-        shared = redis_budget(settings.database.redis_url, token)
-    return Sender(bot, on_blocked=on_blocked, pseudonyms=pseudonyms, shared=shared)
+    if settings is not None:
+        if settings.messenger.is_max:
+            from bot.max.limits import MAX_LIMITS
+
+            limits = MAX_LIMITS
+            token = settings.messenger.max_bot_token
+            if token is not None:
+                # MAX tokens carry no numeric id: the budget's keys are named by a digest.
+                name = "max-" + hashlib.sha256(token.get_secret_value().encode()).hexdigest()[:16]
+                shared = redis_budget(
+                    settings.database.redis_url, name, per_second=limits.per_second
+                )
+        elif settings.telegram.bot_token is not None:
+            token_value = settings.telegram.bot_token.get_secret_value()
+            shared = redis_budget(settings.database.redis_url, token_value)
+    return Sender(bot, limits=limits, on_blocked=on_blocked, pseudonyms=pseudonyms, shared=shared)
 
 
 def create_fsm(

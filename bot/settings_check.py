@@ -26,6 +26,7 @@ from bot.config import (
     DatabaseSettings,
     DigestSettings,
     EvidenceSettings,
+    MessengerSettings,
     ScoringSettings,
     Settings,
     SurveySettings,
@@ -60,6 +61,7 @@ GROUPS: dict[str, type[BaseSettings]] = {
     "evidence": EvidenceSettings,
     "digest": DigestSettings,
     "webhook": WebhookSettings,
+    "messenger": MessengerSettings,
 }
 
 
@@ -105,7 +107,27 @@ def load_settings() -> Settings:
             lines.extend(describe(error))
     if lines:
         raise BadSettings(lines)
-    return Settings(**groups)  # type: ignore[arg-type]
+    settings = Settings(**groups)  # type: ignore[arg-type]
+    lines = messenger_problems(settings)
+    if lines:
+        raise BadSettings(lines)
+    return settings
+
+
+def messenger_problems(settings: Settings) -> list[str]:
+    """A MESSENGER without its token, or with the other messenger's token only: one line."""
+    messenger = settings.messenger
+    if messenger.is_max and messenger.max_bot_token is None:
+        return [
+            "bad setting MAX_BOT_TOKEN: required when MESSENGER=max (the token MAX's @MasterBot "
+            "gives; README, Running on MAX)"
+        ]
+    if not messenger.is_max and settings.telegram.bot_token is None and messenger.max_bot_token:
+        return [
+            "bad setting MESSENGER: MAX_BOT_TOKEN is set but MESSENGER is telegram; set "
+            "MESSENGER=max to serve MAX, or BOT_TOKEN to serve Telegram"
+        ]
+    return []
 
 
 def is_loopback(url: str) -> bool:
@@ -131,7 +153,7 @@ def _weak(value: str) -> str | None:
 
 def secret_problems(settings: Settings) -> list[str]:
     """Why these secrets must not serve a real Bot API (empty: fine, or a loopback API)."""
-    if is_loopback(settings.telegram.telegram_api_url):
+    if is_loopback(settings.api_url):
         return []
     survey = settings.survey
     secret = survey.respondent_secret.get_secret_value()

@@ -1,5 +1,8 @@
 """Telegram's webhook POSTs for replicas: the secret header, and an honest answer per update.
 
+On MAX (MESSENGER=max) the same handler serves MAX's POSTs: bot.max.webhook checks MAX's
+secret header (X-Max-Bot-Api-Secret) and translates MAX's update first.
+
 Telegram sends an update again only when its POST got no 2xx answer. A replica that is
 SIGKILLed mid-update never answers, the balancer says 502, and Telegram redelivers, usually
 to the survivor. That copy finds the update claimed by the dead replica (services.updates):
@@ -40,9 +43,16 @@ class RetryingRequestHandler(SimpleRequestHandler):
         super().__init__(*args, **kwargs)
         self.retry_after = retry_after
 
+    async def read_update(self, bot: Bot, request: web.Request) -> dict[str, Any] | None:
+        """The Bot API update of a request (bot.max.webhook translates MAX's; None: skip it)."""
+        update: dict[str, Any] = await request.json(loads=bot.session.json_loads)
+        return update
+
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
         reply = WebhookReply()
-        update = await request.json(loads=bot.session.json_loads)
+        update = await self.read_update(bot, request)
+        if update is None:
+            return web.json_response({"ok": True, "skipped": True})
         result: TelegramMethod[Any] | None = await self.dispatcher.feed_webhook_update(
             bot, update, **{**self.data, REPLY_KEY: reply}
         )
@@ -62,8 +72,13 @@ def webhook_app(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> web.App
     if not secret:
         raise ValueError("WEBHOOK_SECRET must be set in webhook mode (see .env.example)")
     app = web.Application()
+    handler_class = RetryingRequestHandler
+    if settings.messenger.is_max:
+        from bot.max.webhook import MaxRequestHandler
+
+        handler_class = MaxRequestHandler
     # Answered only once handled: Telegram redelivers what a crashed replica never answered.
-    RetryingRequestHandler(
+    handler_class(
         dispatcher,
         bot,
         handle_in_background=False,

@@ -52,7 +52,9 @@ async def on_search_not_text(message: Message, ctx: Ctx) -> None:
 
 @router.message(Respondent.sharing_location)
 async def on_location_expected(message: Message, ctx: Ctx) -> None:
-    await message.answer(ctx.t("location-prompt"), reply_markup=keyboards.request_location(ctx.t))
+    # MAX has no reply keyboard: its location button sits under the prompt (bot.max.outgoing).
+    prompt = ctx.t("location-prompt", messenger=ctx.settings.messenger.messenger)
+    await message.answer(prompt, reply_markup=keyboards.request_location(ctx.t))
 
 
 @router.message(F.chat.type == "private")

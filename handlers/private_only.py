@@ -17,7 +17,7 @@ router = Router(name="private_only")
 
 
 def _markup(ctx: Ctx, payload: str | None) -> InlineKeyboardMarkup:
-    url = private_link(ctx.settings.telegram.bot_username, payload)
+    url = private_link(ctx.settings.bot_username, payload, site=ctx.settings.bot_site)
     button = InlineKeyboardButton(text=ctx.t("btn-open-private"), url=url)
     return InlineKeyboardMarkup(inline_keyboard=[[button]])
 

@@ -50,7 +50,7 @@ def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
-    if settings.telegram.bot_token is None:
+    if not settings.messenger.is_max and settings.telegram.bot_token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     if refuse_weak_secrets(settings):

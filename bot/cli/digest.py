@@ -98,9 +98,9 @@ async def post_week(settings: Settings, now: datetime, *, force: bool = False) -
     from services.privacy import Pseudonyms
 
     engine = create_engine(settings.database.database_url)
-    bot = create_bot(settings)
+    sessionmaker = create_sessionmaker(engine)
+    bot = create_bot(settings, sessionmaker=sessionmaker)
     try:
-        sessionmaker = create_sessionmaker(engine)
         pseudonyms = Pseudonyms.from_settings(settings)
         poster = DigestPoster(
             settings=settings,

@@ -44,7 +44,7 @@ async def poster_for(settings: Settings, centre_code: str, out: Path) -> str:
         await engine.dispose()
     if centre is None:
         raise LookupError(f"no centre with code {centre_code!r}; import centres first")
-    link = deep_link(settings.telegram.bot_username, centre.code)
+    link = deep_link(settings.bot_username, centre.code, site=settings.bot_site)
     t = Translations().get("ru")
     out.parent.mkdir(parents=True, exist_ok=True)
     render_poster(centre.name, centre.address, link, out, **poster_texts(t, link))

@@ -83,7 +83,7 @@ async def send_poster(ctx: Ctx, translations: Translations, centre: Centre) -> N
     """The poster's link and instructions, then the PNG and the A4 PDF as documents (a photo
     would be recompressed by Telegram, too blurry to print). The poster is in Russian, the
     language of the centres' visitors, whatever the staff member's own language."""
-    link = deep_link(ctx.settings.telegram.bot_username, centre.code)
+    link = deep_link(ctx.settings.bot_username, centre.code, site=ctx.settings.bot_site)
     ready = ctx.t("mi-poster-ready", name=escape(centre.name, quote=False), link=link)
     await ctx.bot.send_message(ctx.chat_id, ready)
     await ctx.bot.send_chat_action(ctx.chat_id, ChatAction.UPLOAD_DOCUMENT)

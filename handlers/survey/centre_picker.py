@@ -111,7 +111,10 @@ async def on_search_text(message: Message, ctx: Ctx) -> None:
 async def on_location_request(callback: CallbackQuery, ctx: Ctx) -> None:
     await ctx.state.set_state(Respondent.sharing_location)
     await ctx.bot.send_message(
-        ctx.chat_id, ctx.t("location-prompt"), reply_markup=keyboards.request_location(ctx.t)
+        ctx.chat_id,
+        # MAX has no reply keyboard: its location button sits under the prompt (bot.max.outgoing).
+        ctx.t("location-prompt", messenger=ctx.settings.messenger.messenger),
+        reply_markup=keyboards.request_location(ctx.t),
     )
     await callback.answer()
 

@@ -50,10 +50,10 @@ def is_respondent_button(data: str | None) -> bool:
     return bool(data) and (data or "").split(":", 1)[0] in RESPONDENT_PREFIXES
 
 
-def private_link(bot_username: str, payload: str | None = None) -> str:
+def private_link(bot_username: str, payload: str | None = None, site: str = "https://t.me") -> str:
     """t.me link that opens the private chat with the bot; a centre's deep link survives,
     anything else (an invitation token posted in a group) is not repeated there."""
-    link = f"https://t.me/{bot_username.lstrip('@')}"
+    link = f"{site}/{bot_username.lstrip('@')}"
     if payload and CENTRE_LINK.match(payload):
         return f"{link}?start={payload}"
     return link

@@ -111,7 +111,7 @@ async def _make_invitation(
         return
     await ctx.session.commit()
     await callback.answer()
-    link = invite_link(ctx.settings.telegram.bot_username, token)
+    link = invite_link(ctx.settings.bot_username, token, site=ctx.settings.bot_site)
     # By the clock of the invited person's centre or region, as the news and evidence show.
     zone = await scope_timezone(ctx.session, role, scope)
     text = ctx.t(

@@ -31,7 +31,10 @@ search-results-cut = { $total ->
     [one] showing the first one
    *[other] showing the first { $shown }
 } — add a word to narrow the search:
-location-prompt = Tap “Send location” at the bottom of the screen and we will show the three nearest centres.
+location-prompt = Tap “Send location” { $messenger ->
+        [max] under this message
+       *[telegram] at the bottom of the screen
+    } and we will show the three nearest centres.
 btn-send-location = 📍 Send location
 btn-cancel = Cancel
 location-received = Thank you, location received.

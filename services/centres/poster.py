@@ -59,14 +59,14 @@ Color = tuple[int, int, int]
 Font = ImageFont.FreeTypeFont
 
 
-def deep_link(bot_username: str, centre_code: str) -> str:
-    """The t.me link that starts the bot with the centre preselected."""
+def deep_link(bot_username: str, centre_code: str, site: str = "https://t.me") -> str:
+    """The link (t.me, or max.ru on MAX) that starts the bot with the centre preselected."""
     username = bot_username.strip().removeprefix("@")
     if not _USERNAME_RE.fullmatch(username):
         raise ValueError(f"invalid bot username: {bot_username!r}")
     if not CODE_RE.fullmatch(centre_code):
         raise ValueError(f"invalid centre code: {centre_code!r}")
-    return f"https://t.me/{username}?start=c_{centre_code}"
+    return f"{site}/{username}?start=c_{centre_code}"
 
 
 def qr_matrix(link: str) -> list[list[bool]]:

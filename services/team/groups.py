@@ -37,8 +37,8 @@ def can_revoke(access: Access, role: str, region: str) -> bool:
     return access.expert_everywhere or region in access.expert_regions
 
 
-def invite_link(bot_username: str, token: str) -> str:
-    return f"https://t.me/{bot_username.lstrip('@')}?start={INVITE_PREFIX}{token}"
+def invite_link(bot_username: str, token: str, site: str = "https://t.me") -> str:
+    return f"{site}/{bot_username.lstrip('@')}?start={INVITE_PREFIX}{token}"
 
 
 class Team:

@@ -14,6 +14,7 @@ import storage.models_profiles
 import storage.models_roadmap  # noqa: F401
 from storage import (  # noqa: F401  (their tables join the metadata)
     models_audit,
+    models_messenger,
     models_stats,
     models_tickets,
     models_versions,

@@ -13,6 +13,7 @@ from bot.config import (
     DatabaseSettings,
     DigestSettings,
     EvidenceSettings,
+    MessengerSettings,
     ScoringSettings,
     Settings,
     SurveySettings,
@@ -31,6 +32,7 @@ GROUPS = (
     DigestSettings,
     WebhookSettings,
     TicketSettings,
+    MessengerSettings,
 )
 
 
