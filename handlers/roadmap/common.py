@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.context import Ctx
 from bot.i18n import Translations, Translator
 from bot.refusal import refusal_text
-from bot.sender import Outgoing, Sender
+from bot.sender import Outgoing
 from handlers.roadmap import keyboards as kb
 from handlers.roadmap import texts
 from services.centres.timezones import region_timezone
@@ -179,7 +179,7 @@ async def tell(
         user = await ctx.users.get(user_id)
         t = translations.get(user.language if user is not None else None)
         items.append(Outgoing(user_id, t(key, **args), reply_markup=kb.open_step(t, step_id)))
-    sender = ctx.sender.bind(ctx.bot) if ctx.sender is not None else Sender(ctx.bot)
+    sender = ctx.sender.bind(ctx.bot)
     for result in await sender.send_all(items):
         if not result.ok:  # blocked, never started the bot...
             log.info("roadmap notice not sent: %s", result.error)
