@@ -19,15 +19,13 @@ from bot.i18n import Translator
 from bot.pager import add_pager, page_slice
 from handlers.digest.callbacks import MyPracticesCb
 from handlers.practices.callbacks import QueueCb
-from handlers.practices.common import on, service
-from services.practices import card as cards
+from handlers.practices.common import on, reader_card, service
 from services.practices import library
 from services.practices.channel import POSTED
-from services.practices.effect import measure
 from services.practices.rules import ACCEPTED, DRAFT, REJECTED, RETURNED
 from services.practices.workflow import may_review
 from services.team.roles import Access
-from storage.models import Centre, utcnow
+from storage.models import Centre
 from storage.models_practices import Practice
 
 router = Router(name="my_practices")
@@ -124,23 +122,8 @@ def _may_open(access: Access, practice: Practice | None) -> bool:
 async def practice_view(ctx: Ctx, access: Access, practice: Practice) -> tuple[str, str]:
     """(the state with the expert's comment, the card): the card as /practices shows it,
     with the measured effect and 👍 once accepted."""
-    t, svc = ctx.t, service(ctx)
-    centre, region = await library.centre_and_region(ctx.session, practice)
-    photos = await svc.files(practice.id, "photo")
-    documents = await svc.files(practice.id, "document")
-    effect, votes = None, None
-    if practice.status == ACCEPTED:
-        effect = await measure(
-            ctx.session,
-            practice,
-            now=utcnow(),
-            min_answers=ctx.settings.practices.practice_min_answers,
-        )
-        votes = await library.votes(ctx.session, practice.id)
-    card = cards.card(
-        t, svc.m, practice, centre, region, photos=len(photos), document=bool(documents),
-        effect=effect, votes=votes, link=practice.post_link,
-    )  # fmt: skip
+    t = ctx.t
+    card = (await reader_card(ctx, practice, measured=practice.status == ACCEPTED)).text
     head = [t("mi-practice-opened", state=t("mi-practice-state", state=state_of(practice)))]
     if practice.status in (RETURNED, REJECTED) and practice.comment:
         head.append(t("mi-practice-comment", comment=escape(practice.comment)))

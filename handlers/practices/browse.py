@@ -16,11 +16,9 @@ from bot.context import Ctx
 from bot.i18n import Translations
 from handlers.practices import keyboards as kb
 from handlers.practices.callbacks import AnswerCb, LibraryCb
-from handlers.practices.common import error_text, on, service
+from handlers.practices.common import error_text, on, reader_card, service
 from handlers.practices.states import PracticeFlow
-from services.practices import card as cards
 from services.practices import library
-from services.practices.effect import measure
 from services.practices.rules import MAX_QUESTION, clean_text, client_groups
 from services.refusal import Refusal
 from services.users import Users
@@ -128,23 +126,9 @@ async def on_open(callback: CallbackQuery, callback_data: LibraryCb, ctx: Ctx) -
 async def _show_card(
     ctx: Ctx, practice: Practice, back: LibraryCb, message: Message | None
 ) -> None:
-    svc = service(ctx)
-    centre, region = await library.centre_and_region(ctx.session, practice)
-    photos = await svc.files(practice.id, "photo")
-    documents = await svc.files(practice.id, "document")
-    effect = await measure(
-        ctx.session,
-        practice,
-        now=utcnow(),
-        min_answers=ctx.settings.practices.practice_min_answers,
-    )
-    votes = await library.votes(ctx.session, practice.id)
-    text = cards.card(
-        ctx.t, svc.m, practice, centre, region, photos=len(photos), document=bool(documents),
-        effect=effect, votes=votes, link=practice.post_link,
-    )  # fmt: skip
-    markup = kb.practice_card(ctx.t, practice, votes, bool(documents), back)
-    await ctx.show(text, markup, message)
+    card = await reader_card(ctx, practice)
+    markup = kb.practice_card(ctx.t, practice, card.votes, card.has_document, back)
+    await ctx.show(card.text, markup, message)
 
 
 @router.callback_query(LibraryCb.filter(F.action == "vote"))
