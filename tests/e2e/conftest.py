@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_CENTRES
+from tests.e2e import environment
 from tests.fakebotapi import FakeBotAPI
 
 TOKEN = "123456:E2E-TEST"
@@ -61,23 +60,7 @@ async def fake_api() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 def bot_env(tmp_path: Path, fake_api: FakeBotAPI) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
-    env.update(
-        BOT_TOKEN=TOKEN,
-        TELEGRAM_API_URL=fake_api.url,
-        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
-        RESPONDENT_SECRET="e2e-secret",
-        PYTHONPATH=str(ROOT),
-    )
-    subprocess.run(
-        [sys.executable, "-m", "bot", "import-centres", str(SAMPLE_CENTRES)],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return env
+    return environment.bot_env(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=fake_api.url)
 
 
 @pytest.fixture

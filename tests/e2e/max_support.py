@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, SAMPLE_CENTRES
+from tests.e2e.environment import bot_env
 from tests.fakemax import FakeMax, MaxCall
 
 MAX_TOKEN = "max-e2e-token"
@@ -15,28 +12,7 @@ MAX_TOKEN = "max-e2e-token"
 
 def max_env(tmp_path: Path, api: FakeMax) -> dict[str, str]:
     """The environment of `python -m bot run` on MAX (centres imported)."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("BOT_", "DATABASE_", "MAX_", "MESSENGER"))
-    }
-    env.update(
-        MESSENGER="max",
-        MAX_BOT_TOKEN=MAX_TOKEN,
-        MAX_API_URL=api.url,
-        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
-        RESPONDENT_SECRET="e2e-secret",
-        PYTHONPATH=str(ROOT),
-    )
-    subprocess.run(
-        [sys.executable, "-m", "bot", "import-centres", str(SAMPLE_CENTRES)],
-        cwd=tmp_path,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return env
+    return bot_env(tmp_path, MESSENGER="max", MAX_BOT_TOKEN=MAX_TOKEN, MAX_API_URL=api.url)
 
 
 def shown(call: MaxCall) -> str | None:
@@ -51,7 +27,7 @@ def shown(call: MaxCall) -> str | None:
 
 
 async def wait_text(
-    api: FakeMax, user_id: int, part: str, since: int = 0, timeout: float = 30
+    api: FakeMax, user_id: int, part: str, since: int = 0, timeout: float = 90
 ) -> MaxCall:
     """The first call from `since` showing `part` to this user (sent, or edited in place)."""
 

@@ -44,7 +44,7 @@ async def wait_text(api: FakeBotAPI, part: str, since: int = 0) -> RecordedCall:
             and part in _text(c)
             and c.ok
         ),
-        timeout=30,
+        timeout=90,
         since=since,
     )
 

@@ -42,7 +42,7 @@ async def test_nearest_centres_by_a_max_location(fake_max: FakeMax, tmp_path: Pa
         consent = await wait_text(api, USER, "152-ФЗ", timeout=120)
         api.click(USER, str(shown(consent)), "✅ Согласен(на)")
         picker = await api.wait_for(
-            lambda c: c.index > consent.index and has_button(api, c, NEAREST), timeout=30
+            lambda c: c.index > consent.index and has_button(api, c, NEAREST), timeout=90
         )
         api.click(USER, str(shown(picker)), NEAREST)
         prompt = await wait_text(api, USER, "Отправить геопозицию", since=picker.index)

@@ -17,7 +17,7 @@ def _text(call: RecordedCall) -> str:
 
 
 async def wait_text(
-    api: FakeBotAPI, part: str, since: int = 0, timeout: float = 30
+    api: FakeBotAPI, part: str, since: int = 0, timeout: float = 90
 ) -> RecordedCall:
     return await api.wait_for(
         lambda c: (

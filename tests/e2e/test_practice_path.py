@@ -46,7 +46,7 @@ async def wait_text(api: FakeBotAPI, chat: int | str, part: str, since: int = 0)
             and part in _text(c)
             and c.ok
         ),
-        timeout=30,
+        timeout=90,
         since=since,
     )
 

@@ -63,7 +63,7 @@ async def test_webhook_checks_secret_and_serves(
             async with http.post(url, json=update(2, "/help"), headers=good) as response:
                 assert response.status == 200
             reply = await fake_api.wait_for(
-                lambda c: c.method == "sendMessage" and c.chat_id == 6001, timeout=30
+                lambda c: c.method == "sendMessage" and c.chat_id == 6001, timeout=90
             )
             assert "/forget" in str(reply.params["text"])
             # the same update again (a webhook retry): handled once
