@@ -5,12 +5,15 @@ comments page within MAX's 4,000 characters."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+
+from sqlalchemy import delete
 
 from bot.max.ids import user_to_bot
 from bot.max.outgoing import MAX_TEXT
 from services.team.roles import STAFF
 from storage.models import utcnow
+from storage.models_practices import Practice
 from tests.digest.test_centre_tools import SM, answered, grant
 from tests.fakemax import MaxCall
 from tests.max.support import OnMax, shown
@@ -65,3 +68,57 @@ async def test_a_long_paged_list_stays_within_max_limit(on_max: OnMax, sessionma
             await on_max.tap(STAFF_ID, current, "Старее")
     assert seen == [f"{n:02d}" for n in range(14)]  # each once, newest first
     assert all(c.ok for c in on_max.api.calls), [c.body for c in on_max.api.calls if not c.ok]
+
+
+async def returned_practice(sm: SM, comment: str) -> None:
+    now = utcnow() - timedelta(days=1)
+    text = ("Запись по телефону без очереди. " * 40)[:990]
+    async with sm.begin() as session:
+        session.add(
+            Practice(
+                centre_code="77-cao",
+                region_code="77",
+                author_id=8399,
+                status="returned",
+                title="Запись без очереди",
+                indicators=" M7 ",
+                groups=" M ",
+                client_group="seeker",
+                problem=text,
+                done=text,
+                result=text,
+                started_on=date(2025, 9, 1),
+                search_text="запись",
+                post_attempts=0,
+                created_at=now,
+                submitted_at=now,
+                decided_at=now,
+                comment=comment,
+            )
+        )
+
+
+async def open_first_practice(on_max: OnMax) -> list[MaxCall]:
+    await on_max.say(STAFF_ID, "/my_index")
+    listed = on_max.shown_to(STAFF_ID, "Практики вашего центра")
+    before = len(on_max.api.calls)
+    await on_max.tap(STAFF_ID, listed, "1. ")
+    shows = ("POST /messages", "PUT /messages")  # a new message or the list edited in place
+    return [c for c in on_max.api.calls[before:] if c.route in shows]
+
+
+async def test_a_long_practice_opens_within_max_limit(on_max: OnMax, sessionmaker: SM) -> None:
+    """The state with the expert's comment and the card: 4,050 characters together fit
+    Telegram's 4,096 in one message, so on MAX they must come as two (4,000 at most each)."""
+    await grant(sessionmaker, user_to_bot(STAFF_ID), STAFF, "77-cao")
+    await returned_practice(sessionmaker, "x")
+    [short] = await open_first_practice(on_max)  # one message: measure it
+    async with sessionmaker.begin() as session:
+        await session.execute(delete(Practice))
+    await returned_practice(sessionmaker, "y" * (4050 - len(short.text) + 1))
+    opened = await open_first_practice(on_max)
+    assert len(opened) == 2 and all(c.ok and len(c.text) <= MAX_TEXT for c in opened)
+    assert "Состояние:" in opened[0].text and "yyyy" in opened[0].text
+    assert "Запись по телефону" in opened[1].text and "К списку" in str(opened[1].body)
+    assert len(opened[0].text) + len(opened[1].text) > MAX_TEXT
+    assert all(c.ok for c in on_max.api.calls)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from bot.config import MessengerSettings
+from bot.i18n import Translations
 from bot.max import outgoing
 from bot.text_limit import MAX_TEXT, TELEGRAM_TEXT
 from charts import visible_length
+from handlers.tickets.jobs import summary_pages
+from services.tickets.comments import WeekComments
+
+RU = Translations().get("ru")
 
 
 def test_each_messenger_has_its_limit_and_its_count() -> None:
@@ -19,3 +24,16 @@ def test_each_messenger_has_its_limit_and_its_count() -> None:
     escaped = "&amp;" * 800  # 800 characters shown, 4,000 sent
     assert telegram.fits(escaped + "&amp;") and on_max.fits(escaped)
     assert not on_max.fits(escaped + "&amp;")
+
+
+def test_weekly_comment_summaries_fit_each_messenger() -> None:
+    """The tickets' weekly summary of comments full of & and <: within 4,096 shown characters
+    on Telegram, and within 4,000 as sent on MAX (where escapes count in full)."""
+    long = tuple(f"{n:02d} " + ("очередь & <табло> " * 60)[:990] for n in range(12))
+    summary = WeekComments("77-cao", "2026-W40", len(long), long, (("Вежливо & быстро", 3),))
+    for limit in (TELEGRAM_TEXT, MAX_TEXT):
+        pages = summary_pages(RU, "<ЦЗН & Ко>", summary, limit)
+        assert len(pages) > 1 and all(limit.fits(page) for page in pages)
+        joined = "\n".join(pages)
+        assert all(f"• {n:02d} " in joined for n in range(12))  # nothing lost between pages
+    assert any(len(p) > 4000 for p in summary_pages(RU, "ЦЗН", summary, TELEGRAM_TEXT))
