@@ -47,5 +47,10 @@ TELEGRAM_TEXT = TextLimit("telegram", 4096, counts_markup=False)
 MAX_TEXT = TextLimit("max", 4000, counts_markup=True)
 
 
+# A text of at most this many characters as sent fits every messenger (a builder that cuts to a
+# fixed length, without knowing the process's messenger, cuts to this).
+EVERY_MESSENGER = min(TELEGRAM_TEXT.chars, MAX_TEXT.chars)
+
+
 def text_limit(messenger: str) -> TextLimit:
     return MAX_TEXT if messenger == "max" else TELEGRAM_TEXT

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.config import MessengerSettings
 from bot.i18n import Translations
 from bot.max import outgoing
-from bot.text_limit import MAX_TEXT, TELEGRAM_TEXT
+from bot.text_limit import EVERY_MESSENGER, MAX_TEXT, TELEGRAM_TEXT
 from charts import visible_length
 from handlers.tickets.jobs import summary_pages
 from services.tickets.comments import WeekComments
@@ -37,3 +37,15 @@ def test_weekly_comment_summaries_fit_each_messenger() -> None:
         joined = "\n".join(pages)
         assert all(f"• {n:02d} " in joined for n in range(12))  # nothing lost between pages
     assert any(len(p) > 4000 for p in summary_pages(RU, "ЦЗН", summary, TELEGRAM_TEXT))
+
+
+def test_builders_cutting_to_a_fixed_length_cut_within_every_messenger() -> None:
+    from handlers.evidence import texts as evidence_texts
+    from handlers.profiles import router as profiles
+    from handlers.roadmap import reminders
+    from handlers.roadmap import texts as roadmap_texts
+
+    assert EVERY_MESSENGER == 4000
+    cuts = (profiles.TEXT_MAX, roadmap_texts.TEXT_MAX, reminders.TEXT_MAX)
+    assert cuts == (EVERY_MESSENGER,) * 3 and evidence_texts.MAX_MESSAGE == EVERY_MESSENGER
+    assert MAX_TEXT.fits("&amp;" * (EVERY_MESSENGER // 5)) and TELEGRAM_TEXT.fits("ж" * 4000)
