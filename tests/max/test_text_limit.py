@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from html import escape
+
 from bot.config import MessengerSettings
 from bot.i18n import Translations
 from bot.max import outgoing
@@ -49,3 +52,18 @@ def test_builders_cutting_to_a_fixed_length_cut_within_every_messenger() -> None
     cuts = (profiles.TEXT_MAX, roadmap_texts.TEXT_MAX, reminders.TEXT_MAX)
     assert cuts == (EVERY_MESSENGER,) * 3 and evidence_texts.MAX_MESSAGE == EVERY_MESSENGER
     assert MAX_TEXT.fits("&amp;" * (EVERY_MESSENGER // 5)) and TELEGRAM_TEXT.fits("ж" * 4000)
+
+
+def test_ticket_quotes_are_cut_as_sent() -> None:
+    """A ticket card quotes each message cut to its limit counted after escaping, so a thread
+    of & and < stays as short on MAX as plain text (before: 2,000 & were 10,000 sent)."""
+    from handlers.tickets.notify import NEWEST_LIMIT, OTHER_LIMIT, _quote
+    from storage.models_tickets import TicketMessage
+
+    for text in ("&" * 3000, "a<b>&'\"" * 700, "обычный текст " * 300):
+        for limit in (NEWEST_LIMIT, OTHER_LIMIT):
+            quoted = _quote(TicketMessage(text=text), limit)
+            assert len(quoted.removesuffix("…")) <= limit and quoted.endswith("…")
+            assert quoted.removesuffix("…") == escape(text[: len(html.unescape(quoted)) - 1])
+    assert _quote(TicketMessage(text="a & b"), OTHER_LIMIT) == "a &amp; b"
+    assert NEWEST_LIMIT + 3 * OTHER_LIMIT + 1000 <= EVERY_MESSENGER  # a 4-message thread fits
