@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.text_limit import TextLimit, text_limit
 from scoring import BootstrapParams, Methodology, SampleRules, load_methodology
 from storage.db import DEFAULT_DATABASE_URL
 
@@ -117,6 +118,11 @@ class MessengerSettings(BaseSettings):
     @property
     def is_max(self) -> bool:
         return self.messenger == "max"
+
+    @property
+    def text_limit(self) -> TextLimit:
+        """The longest message text on this messenger (bot.text_limit)."""
+        return text_limit(self.messenger)
 
 
 class DatabaseSettings(BaseSettings):

@@ -5,8 +5,9 @@ window: the text and the ISO week, nothing else. No date or time, no audience, n
 within a week the order is alphabetical, not the order of arrival, so the list tells no more
 about when (or by whom) a comment was written than the week does. Newest week first.
 
-Pages are packed to stay well inside Telegram's 4096 characters (counted as Telegram does,
-after HTML entities are decoded); comments are HTML-escaped.
+Pages are packed to stay well inside the messenger's text limit, counted as that messenger
+counts (bot.text_limit: Telegram's 4,096 shown characters, MAX's 4,000 as sent, escapes
+included); comments are HTML-escaped.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from charts import Translate, visible_length
+from bot.text_limit import TELEGRAM_TEXT, TextLimit
+from charts import Translate
 from charts.caption import fmt_week, shorten
 from services.digest.content import iso_week
 from services.index.ratings import Window
 from storage.models import Questionnaire
 
-PAGE_BUDGET = 3800  # visible characters per page; Telegram allows 4096
+PAGE_MARGIN = 296  # characters of the limit left unused (Telegram: 3,800 of 4,096 per page)
 COMMENT_LIMIT = 3000  # a longer comment (only with a huge COMMENT_MAX_CHARS) is shortened
 
 
@@ -118,22 +120,25 @@ def page_text(
 
 
 def paginate(
-    t: Translate, header: PageHeader, comments: list[Comment], budget: int = PAGE_BUDGET
+    t: Translate, header: PageHeader, comments: list[Comment], limit: TextLimit = TELEGRAM_TEXT
 ) -> list[list[Comment]]:
-    """Comments packed greedily into pages whose text stays within `budget`.
+    """Comments packed greedily into pages whose text stays PAGE_MARGIN inside `limit`,
+    measured as that messenger counts.
 
     The length is counted as `page_text` builds it: each line plus its line break, a week's
     label (after a blank line) wherever a page starts or the week changes, and the header
     with the widest page numbers possible.
     """
+    budget = limit.chars - PAGE_MARGIN
+    length = limit.length
     most = max(1, len(comments))
-    top = visible_length("\n".join(_header_lines(t, header, most, most)))
+    top = length("\n".join(_header_lines(t, header, most, most)))
     pages: list[list[Comment]] = []
     current: list[Comment] = []
     used = top
     for comment in comments:
-        row = visible_length(_row(t, comment)) + 1
-        label = 2 + visible_length(_week_line(t, comment.week))  # blank line + label
+        row = length(_row(t, comment)) + 1
+        label = 2 + length(_week_line(t, comment.week))  # blank line + label
         same_week = bool(current) and current[-1].week == comment.week
         cost = row + (0 if same_week else label)
         if current and used + cost > budget:

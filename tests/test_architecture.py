@@ -21,9 +21,10 @@ ALLOWED = {
 }
 # The parts of bot/ that assemble or start the application: a handler never reaches them.
 APPLICATION = ("bot.app", "bot.cli", "bot.factory", "bot.scheduler")
-# The two modules of bot/ that know no messenger and that rules may read: the settings and
-# the Fluent texts. Every other import of bot/ from below is an arrow pointing up.
-FOUNDATION = {"bot.config", "bot.i18n"}
+# The modules of bot/ that use no messenger's API and that rules may read: the settings, the
+# Fluent texts and the messengers' text limits (plain numbers). Every other import of bot/
+# from below is an arrow pointing up.
+FOUNDATION = {"bot.config", "bot.i18n", "bot.text_limit"}
 NO_MESSENGER = ("services", "storage", "scoring", "charts")
 MAX_LINES = 400
 

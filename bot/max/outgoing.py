@@ -7,7 +7,8 @@
   `message` buttons that send their text as the person's message, as a reply keyboard's
   button does on Telegram. ReplyKeyboardRemove and ForceReply mean nothing on MAX.
 - Texts keep the bot's HTML (`format: html`; the bot uses <b>, <i>, <a>, <code> only), up to
-  MAX's 4,000 characters: a longer one is refused here, as Telegram refuses one over 4,096.
+  MAX's 4,000 characters as sent (bot.text_limit, which the message builders follow too): a
+  longer one is refused here, as Telegram refuses one over 4,096.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
+from bot import text_limit
+
 Json = dict[str, Any]
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | None
 
-MAX_TEXT = 4000
+MAX_TEXT = text_limit.MAX_TEXT.chars
 MAX_PAYLOAD = 1024  # bytes of a callback button's payload; the bot sends at most 64
 
 
@@ -63,8 +66,9 @@ def keyboard(markup: Markup) -> list[Json]:
 
 
 def checked_text(text: str | None) -> str | None:
-    if text is not None and len(text) > MAX_TEXT:
-        raise TooLong(f"message is too long: {len(text)} characters, MAX takes {MAX_TEXT}")
+    if text is not None and not text_limit.MAX_TEXT.fits(text):
+        length = text_limit.MAX_TEXT.length(text)
+        raise TooLong(f"message is too long: {length} characters, MAX takes {MAX_TEXT}")
     return text
 
 

@@ -64,7 +64,7 @@ async def on_comments(
         await callback.answer(ctx.t("mi-comments-none", days=days), show_alert=True)
         return
     header = PageHeader(centre=centre.name, days=days, total=len(comments))
-    pages = paginate(ctx.t, header, comments)
+    pages = paginate(ctx.t, header, comments, ctx.settings.messenger.text_limit)
     page = min(callback_data.p, len(pages) - 1, MAX_PAGE)
     text = page_text(ctx.t, header, pages[page], page + 1, len(pages))
     markup = kb.comment_pages(ctx.t, code, page, len(pages))

@@ -32,7 +32,6 @@ router = Router(name="my_practices")
 
 PAGE_SIZE = 6
 LISTED = 100  # the newest practices listed; a line says when there are more
-TEXT_LIMIT = 4096
 
 
 def state_of(practice: Practice) -> str:
@@ -150,7 +149,7 @@ async def on_open(
         ]
     )
     text = f"{head}\n\n{card}"
-    if len(text) <= TEXT_LIMIT:
+    if ctx.settings.messenger.text_limit.fits(text):
         await ctx.show(text, markup, on(callback))
         return
     # A long comment next to a full card: two new messages, the state and comment first.

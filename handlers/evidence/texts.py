@@ -12,6 +12,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
+from bot.text_limit import EVERY_MESSENGER
 from services.evidence.geocheck import GeoVerdict
 from services.evidence.model import (
     PHOTO_GEO,
@@ -27,7 +28,7 @@ from services.evidence.workflow import EvidenceService
 from services.team.people import shown_name
 from storage.models import Centre, Evidence, EvidenceFile, Requirement
 
-MAX_MESSAGE = 4000  # Telegram's limit is 4096 characters; leave room for markup
+MAX_MESSAGE = EVERY_MESSENGER  # as sent, markup included: fits Telegram and MAX
 SHORT_REQUIREMENT = 140
 SHORT_TITLE = 80  # a requirement named in a duplicate warning
 

@@ -21,6 +21,7 @@ from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.context import Ctx
+from bot.text_limit import EVERY_MESSENGER
 from handlers.profiles import keyboards as kb
 from handlers.profiles.callbacks import ProfilesCb, ProfileStepCb
 from handlers.profiles.common import age_text, drop_buttons, error_text, on
@@ -44,7 +45,7 @@ from storage.models_profiles import ClientProfile
 
 router = Router(name="profiles")
 DRAFT = "pf"  # FSM data: the draft
-TEXT_MAX = 4000
+TEXT_MAX = EVERY_MESSENGER
 CURRENT_MAX = 800
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translations, Translator
 from bot.sender import Outgoing, Sender
+from bot.text_limit import EVERY_MESSENGER
 from handlers.roadmap.texts import day
 from services.privacy import Pseudonyms
 from services.roadmap.reminders import Reminder, due_reminders
@@ -22,7 +23,7 @@ from storage.models import Region
 
 log = logging.getLogger(__name__)
 MAX_LINES = 40
-TEXT_MAX = 4000
+TEXT_MAX = EVERY_MESSENGER
 
 
 def reminder_text(t: Translator, reminder: Reminder, regions: dict[str, str]) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 from html import escape
 
 from bot.i18n import Translator
+from bot.text_limit import EVERY_MESSENGER
 from services.roadmap.pilots import Progress, step_state
 from services.roadmap.programme import Programme
 from storage.models import Region
@@ -26,7 +27,7 @@ OWNER_KEYS = {
     "both": "roadmap-owner-both",
 }
 TITLE_SHORT = 70
-TEXT_MAX = 4000
+TEXT_MAX = EVERY_MESSENGER
 
 
 def day(value: date | None) -> str:

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.i18n import Translations, Translator
 from bot.sender import Outgoing, Sender
-from charts import visible_length
+from bot.text_limit import TELEGRAM_TEXT, TextLimit
 from handlers.tickets.notify import language_of, send_cards, tell_admins
 from services.centres.directory import CentreDirectory
 from services.privacy import Pseudonyms
@@ -31,7 +31,7 @@ from services.tickets.routing import group_of
 from services.tickets.rules import TicketService
 
 log = logging.getLogger(__name__)
-PAGE_BUDGET = 3800
+PAGE_MARGIN = 296  # characters of the messenger's limit left unused (Telegram: 3,800 of 4,096)
 
 
 class TicketJobs:
@@ -114,7 +114,10 @@ class TicketJobs:
                 items = []
                 for user_id in await group_of(session, summary.centre_code):
                     t = self.translations.get(await language_of(session, self.pseudonyms, user_id))
-                    for page in summary_pages(t, name or summary.centre_code, summary):
+                    pages = summary_pages(
+                        t, name or summary.centre_code, summary, self.settings.messenger.text_limit
+                    )
+                    for page in pages:
                         items.append(Outgoing(user_id, page))
                 results = await self.sender.send_all(items)
                 if any(r.ok for r in results):
@@ -124,8 +127,10 @@ class TicketJobs:
         return done
 
 
-def summary_pages(t: Translator, centre: str, summary: WeekComments) -> list[str]:
-    """The summary in pages within Telegram's 4096 characters."""
+def summary_pages(
+    t: Translator, centre: str, summary: WeekComments, limit: TextLimit = TELEGRAM_TEXT
+) -> list[str]:
+    """The summary in pages PAGE_MARGIN within the messenger's limit, counted as it counts."""
     head = t(
         "tickets-comments-title", centre=escape(centre), week=summary.week, count=summary.total
     )
@@ -134,9 +139,10 @@ def summary_pages(t: Translator, centre: str, summary: WeekComments) -> list[str
         t("tickets-comments-short", text=escape(text), count=count) for text, count in summary.short
     ]
     foot = t("tickets-comments-footer")
+    budget = limit.chars - PAGE_MARGIN
     pages, current = [], [head, ""]
     for row in rows:
-        if current and visible_length("\n".join([*current, row, foot])) > PAGE_BUDGET:
+        if current and limit.length("\n".join([*current, row, foot])) > budget:
             pages.append("\n".join(current))
             current = []
         current.append(row)

@@ -32,7 +32,8 @@ from storage.models_tickets import Ticket, TicketMessage
 
 log = logging.getLogger(__name__)
 # A card quotes the newest message of the asker in full (its own limit) and every other
-# message shortened, so a whole thread (question, answer, follow-up, answer) fits 4096.
+# message shortened, so a whole thread (question, answer, follow-up, answer) fits 4,000
+# characters as sent (bot.text_limit.EVERY_MESSENGER: escapes included, as MAX counts).
 NEWEST_LIMIT = 2000
 OTHER_LIMIT = 300
 
@@ -55,7 +56,14 @@ async def status_line(session: AsyncSession, t: Translator, ticket: Ticket) -> s
 
 
 def _quote(message: TicketMessage, limit: int) -> str:
-    return escape(message.text if len(message.text) <= limit else message.text[:limit] + "…")
+    """The text escaped, at most `limit` characters as sent (MAX counts `&amp;` as 5)."""
+    quoted = escape(message.text)
+    if len(quoted) <= limit:
+        return quoted
+    cut = message.text[:limit]
+    while len(escape(cut)) > limit:  # an escape is at most 6 characters for 1
+        cut = cut[: len(cut) - max(1, (len(escape(cut)) - limit) // 6)]
+    return escape(cut) + "…"
 
 
 async def card_text(

@@ -44,6 +44,7 @@ news-error-too_long = ✂️ Too long: { $length } { $length ->
     [one] character
    *[other] characters
 }, at most { $limit } allowed. Please shorten the text and send it again.
+news-error-too_long_escaped = ✂️ Too long for MAX: the signs &amp;, &lt; and &gt; count as several characters there. Please shorten the text or drop some of these signs and send it again.
 news-error-not_text = The news is one text message of up to { $limit } { $limit ->
     [one] character
    *[other] characters

@@ -42,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.text_limit import TELEGRAM_TEXT, TextLimit
 from services.news import deliveries as news_deliveries
 from services.privacy import Pseudonyms
 from services.refusal import Refusal
@@ -53,19 +54,25 @@ from storage.models import Centre, CentreNews, FeedbackSubscription, User, UTCDa
 DOUBLE_SEND = timedelta(minutes=1)
 
 # Reasons after which the person may simply send another text (the flow goes on).
-RETRY_TEXT = frozenset({"empty", "too_long"})
+RETRY_TEXT = frozenset({"empty", "too_long", "too_long_escaped"})
+# Characters of the messenger's text limit kept for the frame and the centre's name around
+# the news (the news text itself is at most NEWS_MAX_CHARS, 3,500 at most).
+FRAME_ROOM = 500
 
 
 @dataclass(frozen=True, slots=True)
 class NewsRules:
     max_chars: int = 1000
     cooldown: timedelta = timedelta(days=7)
+    text_limit: TextLimit = TELEGRAM_TEXT  # the process's messenger's (bot.text_limit)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> NewsRules:
         survey = settings.survey
         return cls(
-            max_chars=survey.news_max_chars, cooldown=timedelta(days=survey.news_cooldown_days)
+            max_chars=survey.news_max_chars,
+            cooldown=timedelta(days=survey.news_cooldown_days),
+            text_limit=settings.messenger.text_limit,
         )
 
 
@@ -97,6 +104,10 @@ class NewsService:
             raise Refusal("news-error", "empty", limit=self.rules.max_chars)
         if len(body) > self.rules.max_chars:
             raise Refusal("news-error", "too_long", length=len(body), limit=self.rules.max_chars)
+        # On MAX the escapes count in full (& is &amp;): the framed news must still fit.
+        limit = self.rules.text_limit
+        if limit.length(escape(body)) > limit.chars - FRAME_ROOM:
+            raise Refusal("news-error", "too_long_escaped", limit=self.rules.max_chars)
         return body
 
     async def last_news_at(self, centre_code: str) -> datetime | None:

@@ -15,7 +15,6 @@ from storage.models_practices import Practice
 __all__ = ["CAPTION_LIMIT", "caption", "card", "channel_parts", "escape", "hashtags"]
 
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
-TEXT_LIMIT = 4096
 
 
 def _points(t: Translator, value: float | None, *, sign: bool = False) -> str:

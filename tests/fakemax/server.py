@@ -94,6 +94,7 @@ class FakeMax:
         self.commands: list[Json] = []
         self.subscriptions: list[Json] = []
         self.channels: set[int] = set()  # chat ids the tests call channels
+        self.blocked: set[int] = set()  # user ids who stopped the bot: sending to them is 403
         self._queue: list[tuple[int, Json]] = []  # (number, update), until confirmed
         self._numbers = itertools.count(1)
         self._mids = itertools.count(1)
@@ -339,6 +340,8 @@ class FakeMax:
         if not body.get("text") and not attachments:
             raise MaxError(400, "proto.payload", "text or attachments required")
         user_id = call.user_id
+        if user_id is not None and user_id in self.blocked:
+            raise MaxError(403, "chat.denied", "error.dialog.suspended")
         chat_id = int(call.query.get("chat_id", user_id or 0))
         message = _Message(
             f"mid.bot{next(self._mids):012d}", user_id, chat_id, True, body.get("text"), attachments
