@@ -19,13 +19,13 @@ import secrets
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 
 from bench.bench_load import ROOT, TOKEN, LoadAPI, Stats, closed_loop, proc_cpu, respondent
+from tests.e2e.environment import healthy
 from tests.e2e.replicas import Balancer, WebhookTelegram
 
 
@@ -53,22 +53,6 @@ async def admin(url: str, statement: str) -> None:
         await connection.execute(statement)
     finally:
         await connection.close()
-
-
-async def healthy(port: int, timeout: float = 180) -> None:
-    import aiohttp
-
-    deadline = time.monotonic() + timeout
-    async with aiohttp.ClientSession() as http:
-        while time.monotonic() < deadline:
-            try:
-                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.2)
-    raise TimeoutError(f"no replica on port {port}")
 
 
 async def measure(count: int, args: argparse.Namespace, workdir: Path) -> dict[str, float]:

@@ -3,10 +3,15 @@ messenger: the test's own database with the sample centres imported."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Protocol
+
+import aiohttp
 
 from tests.conftest import ROOT, SAMPLE_CENTRES
 
@@ -31,3 +36,30 @@ def bot_env(tmp_path: Path, **settings: str) -> dict[str, str]:
         timeout=120,
     )
     return env
+
+
+class Logged(Protocol):
+    def output(self) -> str: ...
+
+
+async def wait_for_log(process: Logged, text: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while text not in process.output():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no {text!r} in the bot's log")
+        await asyncio.sleep(0.2)
+
+
+async def healthy(port: int, timeout: float = 180) -> None:
+    """Until the webhook replica on `port` answers its health check."""
+    deadline = time.monotonic() + timeout
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            try:
+                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise TimeoutError(f"no replica on port {port}")

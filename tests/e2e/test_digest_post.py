@@ -3,7 +3,6 @@ waiting out Telegram's flood control, and a restart in the same week posts nothi
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import sqlite3
@@ -18,6 +17,7 @@ from services.demo import populate
 from storage.db import create_engine, create_sessionmaker
 from storage.models import utcnow
 from tests.e2e.conftest import BotProcess
+from tests.e2e.environment import wait_for_log
 from tests.fakebotapi import FakeBotAPI
 
 CHANNEL = -1001234567890
@@ -37,15 +37,6 @@ async def seed(database_url: str) -> None:
             await populate(session, settings, last_run=utcnow() - timedelta(days=2), weeks=4)
     finally:
         await engine.dispose()
-
-
-async def wait_for_log(process: BotProcess, text: str, timeout: float = 60) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while text not in process.output():
-        if loop.time() > deadline:
-            raise TimeoutError(f"no {text!r} in the bot's log")
-        await asyncio.sleep(0.2)
 
 
 async def test_the_digest_is_posted_once_and_flood_control_waited_out(

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import BotProcess
+from tests.e2e.environment import wait_for_log
 from tests.e2e.max_support import max_env
-from tests.e2e.test_digest_post import seed, wait_for_log
+from tests.e2e.test_digest_post import seed
 from tests.fakemax import FakeMax
 
 CHANNEL = -70000000  # a MAX channel's chat id, as MAX shows it

@@ -28,7 +28,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import aiohttp
 import pytest
 from sqlalchemy import func, select, update
 
@@ -47,6 +46,7 @@ from storage.models import (
 )
 from tests.conftest import REDIS_URL, ROOT, _pg_execute, _pg_url, _require
 from tests.e2e.conftest import TOKEN, BotProcess
+from tests.e2e.environment import healthy, wait_for_log
 from tests.e2e.replicas import Balancer, WebhookTelegram, chat_of
 from tests.fakebotapi import RecordedCall
 from tests.images import make_jpeg_with_gps, offset_north
@@ -242,28 +242,6 @@ async def _respond(api: WebhookTelegram, uid: int, answered: dict[int, int]) -> 
     answered[uid] = QUESTIONS
     api.click(uid, message_id(done), "Пропустить")
     await wait_text(api, uid, "Спасибо!", done.index)
-
-
-async def healthy(port: int, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    async with aiohttp.ClientSession() as http:
-        while time.monotonic() < deadline:
-            try:
-                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.2)
-    raise TimeoutError(f"no replica on port {port}")
-
-
-async def wait_for_log(process: BotProcess, text: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while text not in process.output():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"no {text!r} in the log")
-        await asyncio.sleep(0.2)
 
 
 async def kill_in_the_middle(
