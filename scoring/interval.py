@@ -13,8 +13,10 @@ interval does not depend on which other levels were computed in the same call, a
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +25,7 @@ import numpy.typing as npt
 from threadpoolctl import ThreadpoolController
 
 from scoring.batch import Scorer
+from scoring.draws import UniformDraws, draw_many
 from scoring.index import Answers, Checklist, _is_int, _tally, compute_index, pool_answers
 from scoring.methodology import Methodology
 
@@ -49,6 +52,11 @@ MAX_UNDEFINED_SHARE = 0.05  # more undefined resamples than this: the interval i
 _DRAW_STEP = 1 << 17  # random draws counted at once: the counts stay in the CPU cache
 _BLOCK = 1 << 21  # resample weights (or pooled figures) of one batch: 8 MB of float32
 _FLOAT32_EXACT = 1 << 24  # integers below this add up exactly in float32
+# Threads for the batches: the cores this process may use, at most 4 (beyond that the
+# memory bandwidth, not the cores, bounds the counting).
+_WORKERS = min(
+    4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -173,11 +181,18 @@ def bootstrap_many(
             out[i] = bounds
 
     # Thousands of small products: a BLAS thread pool costs more in wake-ups and busy-waiting
-    # (stealing the core the random draws need) than it gains. Every sum is exact, so the
-    # figures do not depend on it either way.
+    # than it gains. Our own threads instead take whole batches: the draws, the counting and
+    # the products release the GIL, each batch writes only its own units' bounds, and every
+    # sum is exact, so the figures do not depend on the threads or their order.
+    batches = list(_batches(units, resamples))
     with _blas().limit(limits=1, user_api="blas"):
-        for batch in _batches(units, resamples):
-            run(batch)
+        if len(batches) > 1 and _WORKERS > 1:
+            with ThreadPoolExecutor(_WORKERS, thread_name_prefix="bootstrap") as pool:
+                for _ in pool.map(run, batches):
+                    pass  # re-raises a batch's error here
+        else:
+            for batch in batches:
+                run(batch)
     return [b if b is not None else Bounds(None, None, resamples) for b in out]
 
 
@@ -197,8 +212,9 @@ def _batches(units: Sequence[BootstrapUnit], resamples: int) -> Iterator[list[in
 def _resampled_totals(units: Sequence[BootstrapUnit], resamples: int) -> FloatArray:
     """(units, 2k, resamples): the pooled tallies of every resample of every unit.
 
-    A unit's draws come from its own generator in steps of ``_DRAW_STEP // n`` resamples,
-    whatever else is in the batch: small steps keep the counting in the CPU cache. The
+    A unit's draws are ``np.random.default_rng(seed).integers(0, n)``'s (``UniformDraws``
+    gives the same numbers faster), in steps of ``_DRAW_STEP // n`` resamples, whatever
+    else is in the batch: small steps keep the counting in the CPU cache. The
     counts are gathered into blocks of up to ``_BLOCK`` figures for one matrix product.
     Float32 when every sum stays below 2²⁴ (then exact), else float64.
     """
@@ -215,13 +231,23 @@ def _resampled_totals(units: Sequence[BootstrapUnit], resamples: int) -> FloatAr
     block = max(1, _BLOCK // (len(units) * n) // step) * step
     offsets = (np.arange(step, dtype=np.int64) * n)[:, None]
     weights = np.empty((len(units), min(block, resamples), n), dtype=dtype)
-    generators = [np.random.default_rng(u.seed) for u in units]
+    if step == resamples:  # tiny levels: all their draws at once, many per call
+        chunk = max(1, _DRAW_STEP // (resamples * n))
+        for c in range(0, len(units), chunk):
+            seeds = [u.seed for u in units[c : c + chunk]]
+            draws = draw_many(seeds, n, resamples * n).reshape(-1, n)
+            draws += (np.arange(len(draws), dtype=np.int64) * n)[:, None]
+            counts = np.bincount(draws.ravel(), minlength=draws.size)
+            weights[c : c + len(seeds)] = counts.reshape(len(seeds), resamples, n)
+        np.matmul(matrix, weights.transpose(0, 2, 1), out=out)
+        return out
+    generators = [UniformDraws(u.seed, n) for u in units]
     for start in range(0, resamples, block):
         size = min(block, resamples - start)
         for j, g in enumerate(generators):
             for at in range(0, size, step):
                 rows = min(step, size - at)
-                draws = g.integers(0, n, size=(rows, n))
+                draws = g.take(rows * n).reshape(rows, n)
                 draws += offsets[:rows]
                 counts = np.bincount(draws.ravel(), minlength=rows * n)
                 weights[j, at : at + rows] = counts.reshape(rows, n)

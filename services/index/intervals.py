@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -24,7 +24,6 @@ from scoring import BootstrapParams, BootstrapUnit, Bounds, Methodology, bootstr
 from services.index.ratings import (
     COUNTRY,
     Inputs,
-    LevelResult,
     Window,
     _checklists,
     _in_parallel,
@@ -124,15 +123,16 @@ def _rows_of(
     return sample.rows[index], sample.seeker[index], sample.employer[index]
 
 
-def attach(
+def for_levels(
     m: Methodology,
     sample: Sample,
-    levels: Sequence[LevelResult],
+    wanted: Sequence[tuple[str, str]],
     centres: Sequence[Any],
     per_centre: Mapping[str, Inputs],
     params: BootstrapParams,
-) -> list[LevelResult]:
-    """`levels` with their intervals; `centres` is every (code, name, region) row."""
+) -> dict[tuple[str, str], LevelIntervals]:
+    """The intervals of each wanted (level, code); `centres` is every (code, name, region) row.
+    Plain numpy work with no session: `ratings.compute_levels` runs it in a thread."""
     region_of = {code: region for code, _, region in centres}
     checklists: dict[tuple[str, str], Mapping[str, tuple[int, int]]] = {}
     regions: dict[str, Inputs] = defaultdict(Inputs)
@@ -145,9 +145,7 @@ def attach(
         country.add(only)
     checklists.update({("region", code): r.checklist for code, r in regions.items()})
     checklists["country", COUNTRY] = country.checklist
-    wanted = [(lv.level, lv.code) for lv in levels]
-    found = level_intervals(m, sample, wanted, region_of, checklists, params)
-    return [replace(lv, intervals=found[lv.level, lv.code]) for lv in levels]
+    return level_intervals(m, sample, wanted, region_of, checklists, params)
 
 
 def snapshot_columns(intervals: LevelIntervals | None) -> dict[str, float | None]:
@@ -172,7 +170,7 @@ def run_columns(params: BootstrapParams | None) -> dict[str, Any]:
 
 __all__ = [
     "LevelIntervals",
-    "attach",
+    "for_levels",
     "gather_with_sample",
     "level_intervals",
     "run_columns",
