@@ -3,8 +3,8 @@
 The interval resamples whole questionnaires, so the snapshot needs each one's tally per
 indicator, not only the per-centre sums. A million answers as a million Python rows would
 cost more than the scoring itself; instead the database concatenates each questionnaire's
-answers into one string ("D1:5,D2:4,…", one row per questionnaire, in the order of the
-covering index on answers), and numpy parses all of them at once. The per-centre tallies
+answers into one string ("D1:5,D2:4,…", one row per questionnaire, with its centre and
+audience: one query), and numpy parses all of them at once. The per-centre tallies
 the index needs are then sums of these rows, exactly equal to the GROUP BY of `ratings`.
 """
 
@@ -56,19 +56,25 @@ async def gather_sample(
         q.completed_at < window.end,
         q.methodology == m.name,
     )
-    listed = (
-        await session.execute(
-            select(q.id, q.centre_code, q.audience).where(in_window).order_by(q.centre_code, q.id)
-        )
-    ).all()
     token = Answer.indicator + ":" + cast(Answer.value, String)
-    answers = (
-        select(Answer.questionnaire_id, func.count(), func.aggregate_strings(token, ","))
-        .join(q, q.id == Answer.questionnaire_id)
-        .where(in_window, Answer.value.is_not(None))
-        .group_by(Answer.questionnaire_id)
+    # One pass: every questionnaire of the window, its answers joined to it (none: n = 0), so
+    # a questionnaire with no valid answer still counts as a respondent.
+    per_questionnaire = (
+        select(
+            q.id,
+            q.centre_code,
+            q.audience,
+            func.count(Answer.value),
+            func.aggregate_strings(token, ","),
+        )
+        .select_from(q)
+        .outerjoin(Answer, and_(Answer.questionnaire_id == q.id, Answer.value.is_not(None)))
+        .where(in_window)
+        .group_by(q.id)
     )
-    return build_sample(m, listed, await execute(session, answers))
+    found = sorted(await execute(session, per_questionnaire), key=lambda r: (r[1], r[0]))
+    listed = [(r[0], r[1], r[2]) for r in found]
+    return build_sample(m, listed, [(r[0], r[3], r[4]) for r in found if r[3]])
 
 
 def build_sample(m: Methodology, listed: Any, answered: Any) -> Sample:
