@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translations, Translator
 from bot.sender import Outgoing, Sender
+from bot.text_limit import EVERY_MESSENGER, MAX_TEXT, TELEGRAM_TEXT
 from handlers.evidence.texts import local_datetime
 from handlers.tickets import keyboards as kb
 from services.centres.timezones import centre_timezone, utc_offset
@@ -33,7 +34,8 @@ from storage.models_tickets import Ticket, TicketMessage
 log = logging.getLogger(__name__)
 # A card quotes the newest message of the asker in full (its own limit) and every other
 # message shortened, so a whole thread (question, answer, follow-up, answer) fits 4,000
-# characters as sent (bot.text_limit.EVERY_MESSENGER: escapes included, as MAX counts).
+# characters as sent (bot.text_limit.EVERY_MESSENGER: escapes included, as MAX counts); a
+# longer thread leaves out messages in its middle (`_fit`).
 NEWEST_LIMIT = 2000
 OTHER_LIMIT = 300
 
@@ -67,29 +69,58 @@ def _quote(message: TicketMessage, limit: int) -> str:
 
 
 async def card_text(
-    session: AsyncSession, t: Translator, ticket: Ticket, thread: list[TicketMessage]
+    session: AsyncSession,
+    t: Translator,
+    ticket: Ticket,
+    thread: list[TicketMessage],
+    intro: str | None = None,
 ) -> str:
+    """The card (after `intro`, when given) within every messenger's limit: a thread too long
+    for one message keeps its first message and as many of the latest as fit, and says how
+    many in between are not shown."""
     centre = await session.get(Centre, ticket.centre_code)
     zone = await centre_timezone(session, ticket.centre_code)
-    lines = [
-        t(
-            "tickets-card",
-            id=ticket.id,
-            centre=escape(centre.name if centre else ticket.centre_code),
-            created=when(ticket.created_at, zone),
-            due=when(ticket.due_at, zone),
-            status=await status_line(session, t, ticket),
-        )
-    ]
+    head = t(
+        "tickets-card",
+        id=ticket.id,
+        centre=escape(centre.name if centre else ticket.centre_code),
+        created=when(ticket.created_at, zone),
+        due=when(ticket.due_at, zone),
+        status=await status_line(session, t, ticket),
+    )
+    if intro:
+        head = t(intro, id=ticket.id) + "\n\n" + head
     newest = max((m.id for m in thread if m.author == "asker"), default=None)
+    quotes = []
     for message in thread:
         key = "tickets-card-question" if message.author == "asker" else "tickets-card-answer"
         limit = NEWEST_LIMIT if message.id == newest else OTHER_LIMIT
         # Long texts go beside the Fluent message: a placeable holds at most 1,000 characters.
-        lines += ["", f"{t(key)} {_quote(message, limit) or '—'}"]
+        quote = f"{t(key)} {_quote(message, limit) or '—'}"
         if message.file_kind:
-            lines.append(t("tickets-card-file", kind=message.file_kind))
-    return "\n".join(lines)
+            quote += "\n" + t("tickets-card-file", kind=message.file_kind)
+        quotes.append(quote)
+    return _fit(t, head, quotes)
+
+
+def _fit(t: Translator, head: str, quotes: list[str]) -> str:
+    whole = "\n\n".join([head, *quotes])
+    if _fits(whole) or len(quotes) < 3:
+        return whole
+    # The first message and the latest ones: the question, then where the thread is now.
+    for kept in range(len(quotes) - 2, 0, -1):
+        skipped = len(quotes) - 1 - kept
+        text = "\n\n".join(
+            [head, quotes[0], t("tickets-card-skipped", count=skipped), *quotes[-kept:]]
+        )
+        if _fits(text):
+            return text
+    return "\n\n".join([head, quotes[0], t("tickets-card-skipped", count=len(quotes) - 1)])
+
+
+def _fits(text: str) -> bool:
+    """Within every messenger: as shown (Telegram) and as sent (MAX)."""
+    return max(TELEGRAM_TEXT.length(text), MAX_TEXT.length(text)) <= EVERY_MESSENGER
 
 
 def card_markup(
@@ -122,9 +153,7 @@ async def send_cards(
     items = []
     for user_id in user_ids:
         t = translations.get(await language_of(session, service.pseudonyms, user_id))
-        text = await card_text(session, t, ticket, thread)
-        if intro:
-            text = t(intro, id=ticket.id) + "\n\n" + text
+        text = await card_text(session, t, ticket, thread, intro)
         markup = card_markup(t, ticket, user_id, has_file)
         items.append(Outgoing(user_id, text, reply_markup=markup, tag=user_id))
     sent = 0

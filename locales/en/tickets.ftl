@@ -46,6 +46,10 @@ tickets-card-file = 📎 Attachment: { $kind ->
         [photo] photo
        *[other] document
     }
+tickets-card-skipped = … { $count ->
+        [one] { $count } more message of the thread does not fit on the card
+       *[other] { $count } more messages of the thread do not fit on the card
+    } …
 tickets-status-open = 🟡 Free: take it or answer right away.
 tickets-status-taken = 🔵 Taken by { $name }
 tickets-status-escalated = 🟠 Passed to the region's expert.

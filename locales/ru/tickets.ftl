@@ -52,6 +52,11 @@ tickets-card-file = 📎 Вложение: { $kind ->
         [photo] фото
        *[other] документ
     }
+tickets-card-skipped = … { $count ->
+        [one] ещё { $count } сообщение переписки не поместилось в карточку
+        [few] ещё { $count } сообщения переписки не поместились в карточку
+       *[many] ещё { $count } сообщений переписки не поместились в карточку
+    } …
 tickets-status-open = 🟡 Свободен: возьмите его или сразу ответьте.
 tickets-status-taken = 🔵 Взял(а): { $name }
 tickets-status-escalated = 🟠 Передан эксперту региона.

@@ -55,3 +55,37 @@ def test_alerts_within_200_characters(lang: str) -> None:
     args = {"limit": 30, "length": 3001, "id": BIG}
     for key in [f"tickets-error-{r}" for r in REASONS] + ["tickets-taken-by-you", "tickets-rated"]:
         assert len(t(key, **args)) <= 200, key
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_a_thread_too_long_for_one_card_keeps_its_first_and_latest_messages(
+    lang: str, sessionmaker: SM
+) -> None:
+    """Twenty messages of & and < (5 characters each as sent): the card keeps the question
+    and the latest messages within every messenger, and says how many it leaves out."""
+    from datetime import UTC, datetime
+
+    from bot.text_limit import EVERY_MESSENGER, MAX_TEXT, TELEGRAM_TEXT
+    from handlers.tickets.notify import card_text
+    from storage.models_tickets import Ticket, TicketMessage
+
+    t = Translations().get(lang)
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    ticket = Ticket(id=7, centre_code="77-cao", created_at=now, due_at=now, status="open")
+    thread = [
+        TicketMessage(
+            id=n, author="asker" if n % 2 == 0 else "staff", text=f"#{n:02d} " + "&<" * 1500
+        )
+        for n in range(20)
+    ]
+    async with sessionmaker() as session:
+        text = await card_text(session, t, ticket, thread, intro="tickets-overdue-intro")
+        short = await card_text(session, t, ticket, thread[:4])
+    for limit in (TELEGRAM_TEXT, MAX_TEXT):
+        assert limit.length(text) <= EVERY_MESSENGER
+    shown = [n for n in range(20) if f"#{n:02d} " in text]
+    assert shown[0] == 0 and shown[-1] == 19  # the question and where the thread is now
+    assert shown == [0, *range(20 - len(shown) + 1, 20)]  # nothing from the middle kept
+    assert t("tickets-card-skipped", count=20 - len(shown)) in text
+    assert all(f"#{n:02d} " in short for n in range(4))  # a short thread is shown whole
+    assert t("tickets-card-skipped", count=1) not in short
