@@ -100,6 +100,7 @@ async def serve(settings: Settings) -> None:
         # News being sent finish first (a stop cut short would leave subscribers unsent).
         with suppress(TimeoutError):
             await asyncio.wait_for(news_broadcast.drain(), timeout=60)
+        await sender.close()
         await bot.session.close()
         await engine.dispose()
 

@@ -62,6 +62,10 @@ class SharedBudget(Protocol):
         """Telegram asked the bot to wait (429): no replica sends for `seconds`."""
         ...
 
+    async def close(self) -> None:
+        """At shutdown: whatever connections it holds."""
+        ...
+
 
 class RedisBudget:
     def __init__(
@@ -84,6 +88,10 @@ class RedisBudget:
             log.warning("the shared send budget is unreachable, limiting locally: %s", error)
             return 0.0
         return wait_ms / 1000
+
+    async def close(self) -> None:
+        """Its Redis connections, at shutdown."""
+        await self.redis.aclose()
 
     async def pause(self, seconds: float) -> None:
         try:

@@ -266,6 +266,11 @@ class Sender:
             raise RuntimeError("the Sender is not bound to a bot yet (Sender.bind)")
         return self._bot
 
+    async def close(self) -> None:
+        """At shutdown: the shared budget's connections (nothing else holds any)."""
+        if self.shared is not None:
+            await self.shared.close()
+
     def bind(self, bot: Bot) -> Sender:
         """This sender, bound to `bot` on the first call. One sender serves one bot: its limits
         are that bot's limits."""

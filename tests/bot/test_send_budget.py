@@ -86,3 +86,15 @@ def test_the_factory_shares_the_budget_only_with_redis(settings: Settings) -> No
     )
     shared = create_sender(None, sm, pseudonyms, settings).shared
     assert isinstance(shared, RedisBudget) and shared.window_key == "czn:send:42:window"
+
+
+async def test_closing_the_sender_closes_the_budgets_redis_connections() -> None:
+    client = Redis.from_url(_require(REDIS_URL, "Redis").rsplit("/", 1)[0] + "/7")
+    sender, _ = replica(client, uuid.uuid4().hex)
+    assert (await sender.send(Outgoing(1001, "news"))).ok  # a connection is open now
+    pool = client.connection_pool
+    assert any(c.is_connected for c in pool._available_connections)
+    await sender.close()
+    assert not any(
+        c.is_connected for c in [*pool._available_connections, *pool._in_use_connections]
+    )
