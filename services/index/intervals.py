@@ -11,9 +11,10 @@ objective part is the level's pooled checklist, as for the index itself.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,7 @@ from scoring import BootstrapParams, BootstrapUnit, Bounds, Methodology, bootstr
 from services.index.ratings import (
     COUNTRY,
     Inputs,
+    LevelResult,
     Window,
     _checklists,
     _in_parallel,
@@ -132,7 +134,7 @@ def for_levels(
     params: BootstrapParams,
 ) -> dict[tuple[str, str], LevelIntervals]:
     """The intervals of each wanted (level, code); `centres` is every (code, name, region) row.
-    Plain numpy work with no session: `ratings.compute_levels` runs it in a thread."""
+    Plain numpy work with no session (`attach` runs it in a thread)."""
     region_of = {code: region for code, _, region in centres}
     checklists: dict[tuple[str, str], Mapping[str, tuple[int, int]]] = {}
     regions: dict[str, Inputs] = defaultdict(Inputs)
@@ -146,6 +148,23 @@ def for_levels(
     checklists.update({("region", code): r.checklist for code, r in regions.items()})
     checklists["country", COUNTRY] = country.checklist
     return level_intervals(m, sample, wanted, region_of, checklists, params)
+
+
+async def attach(
+    m: Methodology,
+    sample: Sample,
+    levels: Sequence[LevelResult],
+    centres: Sequence[Any],
+    per_centre: Mapping[str, Inputs],
+    params: BootstrapParams,
+) -> list[LevelResult]:
+    """`levels` with their intervals, computed in a thread: the event loop (the bot's, when
+    the weekly job runs in it) goes on meanwhile; `scoring.interval` says why threads."""
+    keys = [(lv.level, lv.code) for lv in levels]
+    found = await asyncio.get_running_loop().run_in_executor(
+        None, for_levels, m, sample, keys, centres, per_centre, params
+    )
+    return [replace(lv, intervals=found[lv.level, lv.code]) for lv in levels]
 
 
 def snapshot_columns(intervals: LevelIntervals | None) -> dict[str, float | None]:
@@ -170,6 +189,7 @@ def run_columns(params: BootstrapParams | None) -> dict[str, Any]:
 
 __all__ = [
     "LevelIntervals",
+    "attach",
     "for_levels",
     "gather_with_sample",
     "level_intervals",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -257,13 +257,7 @@ async def compute_levels(
     if "country" in wanted:
         out.append(LevelResult("country", COUNTRY, COUNTRY, None, _score(m, country, rules)))
     if bootstrap is not None:
-        # In a thread, so the event loop (the bot's, when the weekly job runs in it) goes on
-        # while the bootstrap's threads work; see `scoring.interval` for why threads.
-        keys = [(lv.level, lv.code) for lv in out]
-        found = await asyncio.get_running_loop().run_in_executor(
-            None, intervals.for_levels, m, sample, keys, centres, per_centre, bootstrap
-        )
-        out = [replace(lv, intervals=found[lv.level, lv.code]) for lv in out]
+        out = await intervals.attach(m, sample, out, centres, per_centre, bootstrap)
     return out
 
 
