@@ -43,7 +43,7 @@ from bot.i18n import Translations
 from bot.sender import Outgoing, Sender
 from handlers.digest.nudges import due_nudges, mark_nudged, nudge_markup, nudge_text
 from handlers.digest.post import DigestPoster, Outcome
-from handlers.evidence.keyboards import review_queue
+from handlers.evidence.notices import review_notice
 from handlers.roadmap.reminders import send_roadmap_reminders
 from handlers.tickets.jobs import TicketJobs
 from services import updates
@@ -252,7 +252,8 @@ class Jobs:
             return await updates.prune_finished(session, self.clock())
 
     async def review_notices(self) -> int:
-        """Tell experts how much evidence waits for them (services.evidence.review_notify)."""
+        """Tell experts how much evidence and how many practices wait for them
+        (services.evidence.review_notify)."""
         now = self.clock()
         every = timedelta(hours=self.settings.evidence.evidence_notify_hours)
         async with self.sessionmaker() as session:
@@ -262,8 +263,8 @@ class Jobs:
         items = []
         for notice in due:
             t = self.translations.get(notice.language)
-            text = t("rv-waiting-notice", count=notice.count)
-            items.append(Outgoing(notice.user_id, text, reply_markup=review_queue(t)))
+            text, markup = review_notice(t, notice)
+            items.append(Outgoing(notice.user_id, text, reply_markup=markup))
         results = await self.sender.send_all(items)
         # A blocked expert is marked too: no retry every 15 minutes; a failure is retried.
         done = [int(r.item.chat_id) for r in results if r.status != "failed"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from handlers.practices.callbacks import AnswerCb, DraftCb, LibraryCb, ReviewCb
+from handlers.practices.callbacks import AnswerCb, DraftCb, LibraryCb, QueueCb, ReviewCb
 from scoring import Methodology
 from services.practices.rules import FIELDS, client_groups
 from storage.models import Centre
@@ -93,6 +93,11 @@ def fields(t: Translator, practice: Practice) -> InlineKeyboardMarkup:
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([_b(t("practices-btn-preview"), DraftCb(action="preview", p=practice.id).pack())])
     return _markup(rows)
+
+
+def queue_button(t: Translator) -> InlineKeyboardButton:
+    """To the review queue (the same as /practice_review), under an expert's notice."""
+    return _b(t("practices-btn-open-queue"), QueueCb().pack())
 
 
 def review(t: Translator, practice_id: int) -> InlineKeyboardMarkup:

@@ -95,6 +95,11 @@ practices-review-intro = Waiting for review: { $count } { $count ->
     [one] practice
    *[other] practices
 }. The oldest one:
+practices-waiting-notice = { $count ->
+    [one] 📝 { $count } practice for the «Конструктор клиентского опыта» base waits for review.
+   *[other] 📝 { $count } practices for the «Конструктор клиентского опыта» base wait for review.
+}
+practices-btn-open-queue = 📝 Open the practices waiting for review
 practices-btn-accept = ✅ Accept and publish
 practices-btn-return = ↩️ Send back for changes
 practices-btn-reject = ❌ Reject

@@ -96,6 +96,12 @@ practices-review-intro = На проверке: { $count } { $count ->
     [few] практики
    *[other] практик
 }. Самая давняя:
+practices-waiting-notice = { $count ->
+    [one] 📝 На проверке ждёт { $count } практика для базы «Конструктор клиентского опыта».
+    [few] 📝 На проверке ждут { $count } практики для базы «Конструктор клиентского опыта».
+   *[other] 📝 На проверке ждут { $count } практик для базы «Конструктор клиентского опыта».
+}
+practices-btn-open-queue = 📝 Открыть практики на проверке
 practices-btn-accept = ✅ Одобрить и опубликовать
 practices-btn-return = ↩️ Вернуть на доработку
 practices-btn-reject = ❌ Отклонить

@@ -1,5 +1,6 @@
-"""Experts are told that evidence waits for them (issue 9): batched, at most one message per
-expert per EVIDENCE_NOTIFY_HOURS, and only when something arrived since their last notice.
+"""Experts are told that evidence and practices wait for them (issues 9 and 12): batched, at
+most one message per expert per EVIDENCE_NOTIFY_HOURS, and only when something arrived since
+their last notice.
 
 The scheduler's `evidence.notify` job calls `due_review_notices`, sends through the Sender and
 records the delivered ones with `mark_notified` (`people.review_notified_at`), so a restart
@@ -17,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.evidence.model import PENDING
+from services.practices.workflow import waiting_review
 from services.privacy import Pseudonyms
 from services.team.roles import EXPERT
 from services.users import Users
@@ -29,6 +31,7 @@ class ReviewNotice:
     user_id: int
     language: str | None
     count: int  # pending evidence this expert may decide
+    practices: int = 0  # pending practices this expert may decide (services.practices)
 
 
 async def _waiting(
@@ -73,15 +76,16 @@ async def due_review_notices(
             continue
         regions = scopes[user_id]
         everywhere = None in regions
-        count, newest = await _waiting(
-            session, user_id, None if everywhere else frozenset(r for r in regions if r)
-        )
-        if not count or newest is None or (notified is not None and newest <= notified):
+        scope = None if everywhere else frozenset(r for r in regions if r)
+        count, newest = await _waiting(session, user_id, scope)
+        practices, newest_practice = await waiting_review(session, user_id, scope)
+        newest = max((d for d in (newest, newest_practice) if d is not None), default=None)
+        if newest is None or (notified is not None and newest <= notified):
             continue  # nothing waits, or nothing new since the last notice
         user = await Users(session, pseudonyms).get(user_id)
         if user is not None and user.blocked_at is not None:
             continue
-        out.append(ReviewNotice(user_id, user.language if user else None, count))
+        out.append(ReviewNotice(user_id, user.language if user else None, count, practices))
     return out
 
 

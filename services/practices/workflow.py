@@ -60,6 +60,22 @@ def may_review(access: Access) -> bool:
     return access.admin or access.is_expert
 
 
+async def waiting_review(
+    session: AsyncSession, user_id: int, regions: frozenset[str] | None
+) -> tuple[int, datetime | None]:
+    """(how many pending, the newest submission) in the regions (None: all), not their own:
+    what an expert's review notice counts (services.evidence.review_notify)."""
+    stmt = (
+        select(func.count(), func.max(Practice.submitted_at))
+        .select_from(Practice)
+        .where(Practice.status == PENDING, Practice.author_id != user_id)
+    )
+    if regions is not None:
+        stmt = stmt.where(Practice.region_code.in_(sorted(regions)))
+    count, newest = (await session.execute(stmt)).one()
+    return int(count or 0), newest
+
+
 class PracticeService:
     def __init__(self, session: AsyncSession, m: Methodology) -> None:
         self.session = session
@@ -312,4 +328,12 @@ class PracticeService:
         )  # fmt: skip
 
 
-__all__ = ["RETURNED", "Fetch", "PracticeService", "may_review", "may_write", "may_write_for"]
+__all__ = [
+    "RETURNED",
+    "Fetch",
+    "PracticeService",
+    "may_review",
+    "may_write",
+    "may_write_for",
+    "waiting_review",
+]
