@@ -76,9 +76,9 @@ async def due_review_notices(
             continue
         regions = scopes[user_id]
         everywhere = None in regions
-        scope = None if everywhere else frozenset(r for r in regions if r)
-        count, newest = await _waiting(session, user_id, scope)
-        practices, newest_practice = await waiting_review(session, user_id, scope)
+        within = None if everywhere else frozenset(r for r in regions if r)
+        count, newest = await _waiting(session, user_id, within)
+        practices, newest_practice = await waiting_review(session, user_id, within)
         newest = max((d for d in (newest, newest_practice) if d is not None), default=None)
         if newest is None or (notified is not None and newest <= notified):
             continue  # nothing waits, or nothing new since the last notice
