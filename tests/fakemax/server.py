@@ -178,6 +178,10 @@ class FakeMax:
         payload = {"photo_id": next(self._mids), "token": token, "url": f"{self.url}/files/{token}"}
         return self._user_message(user_id, caption, [{"type": "image", "payload": payload}])
 
+    def uploaded(self, token: str) -> tuple[str, bytes]:
+        """The type and the bytes of an uploaded file, by the token MAX gave for it."""
+        return self._uploads[token]
+
     def buttons(self, mid: str) -> list[Json]:
         found: list[Json] = []
         for item in self.messages[mid].attachments:
