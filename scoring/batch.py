@@ -61,29 +61,45 @@ class Scorer:
         linear form of the answer means (``linear``); the few others (a small sample that
         missed an indicator) take the general path (``index``) one by one. Either way a
         resample's figure depends on its own tallies only.
+
+        ``totals`` is scratch space afterwards: the counts and then the means are computed in
+        it, not in new arrays of its size (a snapshot's are over a gigabyte in all).
         """
         units, _, resamples = totals.shape
         if resamples == 0 or units == 0:
             return np.zeros((units, resamples))
         # An indicator nobody answered counts 1 here (its sums are 0, its α is 0): no 0/0.
-        counts = totals[:, self.k :, :] + ~answered[:, :, None]
-        out = self.linear(totals[:, : self.k, :], counts, objective, answered)
+        unanswered = ~answered[:, :, None]
+        counts = totals[:, self.k :, :]
+        counts += unanswered
         missed = counts.min(axis=1) == 0  # (units, B): a resample missed an indicator
+        redone = None
         if missed.any():
             unit, resample = np.nonzero(missed)
-            picked = totals[unit, :, resample][:, :, None]  # (missed, 2k, 1)
-            out[unit, resample] = self.index(picked, objective[unit][:, :, None])[:, 0]
+            picked = totals[unit, :, resample]  # (missed, 2k), a copy
+            picked[:, self.k :] -= unanswered[unit, :, 0]  # the true counts again
+            redone = self.index(picked[:, :, None], objective[unit][:, :, None])[:, 0]
+        out = self.linear(totals[:, : self.k, :], counts, objective, answered, in_place=True)
+        if redone is not None:
+            out[unit, resample] = redone
         return out
 
     def linear(
-        self, sums: FloatArray, counts: FloatArray, objective: FloatArray, answered: BoolArray
+        self,
+        sums: FloatArray,
+        counts: FloatArray,
+        objective: FloatArray,
+        answered: BoolArray,
+        *,
+        in_place: bool = False,
     ) -> FloatArray:
         """Resamples whose defined indicators are those of the whole sample (``answered``).
 
         Then every group's rescale is a constant, and index = Σᵢ αᵢ · Σ(a − 1)ᵢ / countᵢ + β,
         computed in the precision of the tallies (float32 when the sums are exact in it: a
         rounding near 1e-6 of an index, far below the bootstrap's own noise; the point index
-        is always `compute_index`'s). ``counts`` must be nonzero where not ``answered``.
+        is always `compute_index`'s). ``counts`` must be nonzero where not ``answered``;
+        ``in_place``: the means overwrite ``counts``.
         """
         o_def = ~np.isnan(objective)
         defined = answered | o_def
@@ -100,7 +116,7 @@ class Scorer:
             o = np.where(o_def, objective, 0.0)
             beta = (factor * np.where(answered, o / 2, o)).sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):  # missed resamples: redone
-            ratio = sums / counts
+            ratio = np.divide(sums, counts, out=counts if in_place else None)
         form = np.matmul(alpha[:, None, :].astype(ratio.dtype), ratio)[:, 0, :]
         out: FloatArray = form.astype(np.float64) + beta[:, None]
         out[(n_def == 0).any(axis=1)] = np.nan  # a group with nothing measured

@@ -184,7 +184,9 @@ def bootstrap_many(
     # than it gains. Our own threads instead take whole batches: the draws, the counting and
     # the products release the GIL, each batch writes only its own units' bounds, and every
     # sum is exact, so the figures do not depend on the threads or their order.
-    batches = list(_batches(units, resamples))
+    # Costliest first (draws ∝ size × units): the threads then end together, not one of them
+    # alone on the country's resamples at the end.
+    batches = sorted(_batches(units, resamples), key=lambda b: -len(units[b[0]].rows) * len(b))
     with _blas().limit(limits=1, user_api="blas"):
         if len(batches) > 1 and _WORKERS > 1:
             with ThreadPoolExecutor(_WORKERS, thread_name_prefix="bootstrap") as pool:
