@@ -49,9 +49,9 @@ class UniformDraws:
                         words = self._more(words, len(words) + count - len(kept))
                         continue
                     self._words = words[kept[count - 1] + 1 :]
-                    return self._scale(words[kept[:count]])
+                    return _scale(words[kept[:count]], self._n)
             self._words = words[count:]
-            return self._scale(words[:count])
+            return _scale(words[:count], self._n)
 
     def _more(self, words: npt.NDArray[np.uint32], count: int) -> npt.NDArray[np.uint32]:
         """``words`` extended from the generator to at least ``count``."""
@@ -61,12 +61,14 @@ class UniformDraws:
         fresh = self._bits.random_raw((missing + 1) // 2).view(np.uint32)
         return np.concatenate([words, fresh]) if len(words) else fresh
 
-    def _scale(self, words: npt.NDArray[np.uint32]) -> IntArray:
-        product = words.astype(np.uint64)
-        product *= np.uint64(self._n)
-        product >>= np.uint64(32)
-        result: IntArray = product.view(np.int64)
-        return result
+
+def _scale(words: npt.NDArray[np.uint32], n: int) -> IntArray:
+    """Lemire's multiply-shift: the high half of word · n, a draw in [0, n)."""
+    product = words.astype(np.uint64)
+    product *= np.uint64(n)
+    product >>= np.uint64(32)
+    result: IntArray = product.view(np.int64)
+    return result
 
 
 def draw_many(seeds: list[int], n: int, count: int) -> IntArray:
@@ -76,9 +78,8 @@ def draw_many(seeds: list[int], n: int, count: int) -> IntArray:
     is most of its cost; here each generator makes one call and the mapping is done for all
     of them at once. A row with a rejected word (p ≤ n · count / 2³²) is redone one by one.
     """
-    out = np.zeros((len(seeds), count), dtype=np.int64)
     if n == 1 or count == 0 or not seeds:
-        return out
+        return np.zeros((len(seeds), count), dtype=np.int64)
     if not 0 < n < _LIMIT:
         raise ValueError(f"n must be in 1 .. 2**32 - 1, got {n}")
     half = (count + 1) // 2
@@ -86,12 +87,9 @@ def draw_many(seeds: list[int], n: int, count: int) -> IntArray:
     for j, seed in enumerate(seeds):
         words[j] = np.random.PCG64(seed).random_raw(half).view(np.uint32)
     used = words[:, :count]
-    product = used.astype(np.uint64)
-    product *= np.uint64(n)
+    out = _scale(used, n)
     threshold = _LIMIT % n
     rejected = (used * np.uint32(n) < threshold).any(axis=1) if threshold else None
-    product >>= np.uint64(32)
-    out = product.view(np.int64)
     if rejected is not None:
         for j in np.flatnonzero(rejected).tolist():
             out[j] = UniformDraws(seeds[j], n).take(count)
