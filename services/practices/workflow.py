@@ -267,14 +267,10 @@ class PracticeService:
     async def queue_count(self, access: Access) -> int:
         if not may_review(access):
             return 0
-        stmt = (
-            select(func.count())
-            .select_from(Practice)
-            .where(Practice.status == PENDING, Practice.author_id != access.user_id)
-        )
-        if not (access.admin or access.expert_everywhere):
-            stmt = stmt.where(Practice.region_code.in_(sorted(access.expert_regions)))
-        return int(await self.session.scalar(stmt) or 0)
+        everywhere = access.admin or access.expert_everywhere
+        regions = None if everywhere else access.expert_regions
+        count, _ = await waiting_review(self.session, access.user_id, regions)
+        return count
 
     async def reviewable(self, access: Access, practice_id: int) -> Practice:
         practice = await self.session.get(Practice, practice_id)
