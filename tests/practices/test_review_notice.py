@@ -4,7 +4,7 @@ the practice queue."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from aiogram import Bot
 from aiogram.methods import SendMessage
@@ -18,20 +18,13 @@ from services.privacy import Pseudonyms
 from services.team.roles import EXPERT
 from storage.models import utcnow
 from storage.models_practices import Practice
+from tests.evidence.test_review_notify import Clock
 from tests.evidence_support import SM, FileServingSession, grant
 from tests.harness import Person
 from tests.practices.test_my_index import add
 
 RU = Translations().get("ru")
 EXPERT_77, EXPERT_16, AUTHOR_EXPERT = 2001, 2002, 1002  # 1002 wrote the practices (`add`)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = utcnow() + timedelta(minutes=1)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def notices(recording: FileServingSession, chat_id: int) -> list[SendMessage]:
@@ -48,7 +41,7 @@ async def test_experts_are_told_practices_wait_and_open_the_queue(
     await grant(sessionmaker, EXPERT_77, EXPERT, "77")
     await grant(sessionmaker, EXPERT_16, EXPERT, "16")
     await grant(sessionmaker, AUTHOR_EXPERT, EXPERT, "77")
-    clock = Clock()
+    clock = Clock(utcnow() + timedelta(minutes=1))
     pseudonyms = Pseudonyms.from_settings(settings)
     jobs = Jobs(
         settings=settings, bot=bot, sessionmaker=sessionmaker, translations=Translations(),
