@@ -56,28 +56,27 @@ class Scorer:
         """The index of every resample of every unit: (units, 2k, B) → (units, B).
 
         ``objective`` is (units, k); ``answered`` (units, k) says which indicators have a
-        valid answer in the unit's whole sample. A resample with an answer for each of
-        them has the same defined indicators as the whole sample, so its index is a fixed
-        linear form of the answer means (``linear``); the few others (a small sample that
-        missed an indicator) take the general path (``index``) one by one. Either way a
+        valid answer in the unit's whole sample. An indicator nobody answered must count
+        more than 0 in ``totals`` (its sums are 0, its α is 0: no 0/0); ``_resampled_totals``
+        counts it once a questionnaire. A resample with an answer for each answered
+        indicator has the same defined indicators as the whole sample, so its index is a
+        fixed linear form of the answer means (``linear``); the few others (a small sample
+        that missed an indicator) take the general path (``index``) one by one. Either way a
         resample's figure depends on its own tallies only.
 
-        ``totals`` is scratch space afterwards: the counts and then the means are computed in
-        it, not in new arrays of its size (a snapshot's are over a gigabyte in all).
+        ``totals`` is scratch space afterwards: the means are computed in it, not in new
+        arrays of its size (a snapshot's are over a gigabyte in all).
         """
         units, _, resamples = totals.shape
         if resamples == 0 or units == 0:
             return np.zeros((units, resamples))
-        # An indicator nobody answered counts 1 here (its sums are 0, its α is 0): no 0/0.
-        unanswered = ~answered[:, :, None]
         counts = totals[:, self.k :, :]
-        counts += unanswered
         missed = counts.min(axis=1) == 0  # (units, B): a resample missed an indicator
         redone = None
         if missed.any():
             unit, resample = np.nonzero(missed)
             picked = totals[unit, :, resample]  # (missed, 2k), a copy
-            picked[:, self.k :] -= unanswered[unit, :, 0]  # the true counts again
+            picked[:, self.k :] *= answered[unit]  # the true counts again
             redone = self.index(picked[:, :, None], objective[unit][:, :, None])[:, 0]
         out = self.linear(totals[:, : self.k, :], counts, objective, answered, in_place=True)
         if redone is not None:

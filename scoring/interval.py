@@ -25,7 +25,7 @@ import numpy.typing as npt
 from threadpoolctl import ThreadpoolController
 
 from scoring.batch import Scorer
-from scoring.draws import UniformDraws, draw_many
+from scoring.draws import UniformDraws, count_many
 from scoring.index import Answers, Checklist, _is_int, _tally, compute_index, pool_answers
 from scoring.methodology import Methodology
 
@@ -173,9 +173,9 @@ def bootstrap_many(
     out: list[Bounds | None] = [None] * len(units)
 
     def run(batch: list[int]) -> None:
-        totals = _resampled_totals([units[i] for i in batch], resamples)
+        answered = np.stack([units[i].rows[:, scorer.k :].any(axis=0) for i in batch])
+        totals = _resampled_totals([units[i] for i in batch], resamples, ~answered)
         objective = np.stack([objectives[i] for i in batch])
-        answered = np.stack([units[i].rows[:, scorer.k :].sum(axis=0) > 0 for i in batch])
         values = scorer.evaluate(totals, objective, answered)
         for i, bounds in zip(batch, _percentiles(values, quantiles), strict=True):
             out[i] = bounds
@@ -211,8 +211,11 @@ def _batches(units: Sequence[BootstrapUnit], resamples: int) -> Iterator[list[in
             yield members[start : start + per_batch]
 
 
-def _resampled_totals(units: Sequence[BootstrapUnit], resamples: int) -> FloatArray:
-    """(units, 2k, resamples): the pooled tallies of every resample of every unit.
+def _resampled_totals(
+    units: Sequence[BootstrapUnit], resamples: int, unanswered: npt.NDArray[np.bool_]
+) -> FloatArray:
+    """(units, 2k, resamples): the pooled tallies of every resample of every unit; an
+    indicator ``unanswered`` in a unit counts once a questionnaire (`Scorer.evaluate`).
 
     A unit's draws are ``np.random.default_rng(seed).integers(0, n)``'s (``UniformDraws``
     gives the same numbers faster), in steps of ``_DRAW_STEP // n`` resamples, whatever
@@ -222,25 +225,24 @@ def _resampled_totals(units: Sequence[BootstrapUnit], resamples: int) -> FloatAr
     """
     n = len(units[0].rows)
     width = units[0].rows.shape[1]
-    if n == 0:
-        return np.zeros((len(units), width, resamples))
+    if n == 0:  # the checklist alone may still define the index
+        empty = np.zeros((len(units), width, resamples))
+        empty[:, width // 2 :][unanswered] = 1
+        return empty
     data = np.stack([u.rows for u in units])
-    exact32 = n * int(data.max(initial=0)) < _FLOAT32_EXACT
+    exact32 = n * max(1, int(data.max(initial=0))) < _FLOAT32_EXACT
     dtype = np.float32 if exact32 else np.float64
     matrix = data.astype(dtype).transpose(0, 2, 1)  # (units, 2k, n)
+    matrix[:, width // 2 :][unanswered] = 1
     out = np.empty((len(units), width, resamples), dtype=dtype)
     step = max(1, min(resamples, _DRAW_STEP // n))
     block = max(1, _BLOCK // (len(units) * n) // step) * step
-    offsets = (np.arange(step, dtype=np.int64) * n)[:, None]
     weights = np.empty((len(units), min(block, resamples), n), dtype=dtype)
     if step == resamples:  # tiny levels: all their draws at once, many per call
         chunk = max(1, _DRAW_STEP // (resamples * n))
         for c in range(0, len(units), chunk):
             seeds = [u.seed for u in units[c : c + chunk]]
-            draws = draw_many(seeds, n, resamples * n).reshape(-1, n)
-            draws += (np.arange(len(draws), dtype=np.int64) * n)[:, None]
-            counts = np.bincount(draws.ravel(), minlength=draws.size)
-            weights[c : c + len(seeds)] = counts.reshape(len(seeds), resamples, n)
+            weights[c : c + len(seeds)] = count_many(seeds, n, resamples)
         np.matmul(matrix, weights.transpose(0, 2, 1), out=out)
         return out
     generators = [UniformDraws(u.seed, n) for u in units]
@@ -249,10 +251,7 @@ def _resampled_totals(units: Sequence[BootstrapUnit], resamples: int) -> FloatAr
         for j, g in enumerate(generators):
             for at in range(0, size, step):
                 rows = min(step, size - at)
-                draws = g.take(rows * n).reshape(rows, n)
-                draws += offsets[:rows]
-                counts = np.bincount(draws.ravel(), minlength=rows * n)
-                weights[j, at : at + rows] = counts.reshape(rows, n)
+                weights[j, at : at + rows] = g.counts(rows)
         # (units, 2k, n) @ (units, n, size): each unit's resamples as contiguous rows.
         product = out[:, :, start : start + size]
         np.matmul(matrix, weights[:, :size].transpose(0, 2, 1), out=product)
