@@ -53,20 +53,25 @@ async def gather_with_sample(
     """`ratings.gather`'s per-centre inputs, summed from the per-questionnaire rows (one scan
     of the answers serves both), and the rows themselves."""
     sample = await gather_sample(session, m, window, _in_parallel)
-    k = len(m.indicator_codes)
+    codes = m.indicator_codes
+    k = len(codes)
     per_centre: dict[str, Inputs] = defaultdict(Inputs)
-    for i, centre in enumerate(sample.centres):
-        part = sample.centre_rows(i)
-        inputs = per_centre[centre]
-        inputs.respondents = part.stop - part.start
-        inputs.employers = int(sample.employer[part].sum())
-        for audience, mask in (("seeker", sample.seeker), ("employer", sample.employer)):
-            totals = sample.rows[part][mask[part]].sum(axis=0)
-            inputs.tallies[audience] = {
-                code: (int(totals[j]), int(totals[k + j]))
-                for j, code in enumerate(m.indicator_codes)
-                if totals[k + j]
-            }
+    starts = sample.bounds[:-1]
+    if len(starts):  # per centre and audience: the sums of its rows, all at once
+        sizes = np.diff(sample.bounds).tolist()
+        employers = np.add.reduceat(sample.employer.astype(np.int64), starts).tolist()
+        sums = {
+            audience: np.add.reduceat(np.where(mask[:, None], sample.rows, 0), starts).tolist()
+            for audience, mask in (("seeker", sample.seeker), ("employer", sample.employer))
+        }
+        for i, centre in enumerate(sample.centres):
+            inputs = per_centre[centre]
+            inputs.respondents, inputs.employers = sizes[i], employers[i]
+            for audience, per in sums.items():
+                row = per[i]
+                inputs.tallies[audience] = {
+                    code: (row[j], row[k + j]) for j, code in enumerate(codes) if row[k + j]
+                }
     known = set(m.indicator_codes)
     for centre, indicator, x, n in await _checklists(session, window):
         if indicator in known:

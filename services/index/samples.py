@@ -4,13 +4,14 @@ The interval resamples whole questionnaires, so the snapshot needs each one's ta
 indicator, not only the per-centre sums. A million answers as a million Python rows would
 cost more than the scoring itself; instead the database concatenates each questionnaire's
 answers into one string ("D1:5,D2:4,…", one row per questionnaire, with its centre and
-audience: one query), and numpy parses all of them at once. The per-centre tallies
+audience: one query), and numpy parses all of them at once (and sorts them by centre: a
+Python sort of the rows cost more than the parsing). The per-centre tallies
 the index needs are then sums of these rows, exactly equal to the GROUP BY of `ratings`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,52 +73,48 @@ async def gather_sample(
         .where(in_window)
         .group_by(q.id)
     )
-    found = sorted(await execute(session, per_questionnaire), key=lambda r: (r[1], r[0]))
-    listed = [(r[0], r[1], r[2]) for r in found]
-    return build_sample(m, listed, [(r[0], r[3], r[4]) for r in found if r[3]])
+    return build_sample(m, await execute(session, per_questionnaire))
 
 
-def build_sample(m: Methodology, listed: Any, answered: Any) -> Sample:
-    """``listed``: (id, centre, audience) ordered by centre; ``answered``: (id, n, "C:v,…")."""
+def build_sample(m: Methodology, found: Sequence[Any]) -> Sample:
+    """``found``: (id, centre, audience, answers, "C:v,…" or None) per questionnaire, any
+    order; the sample holds them ordered by centre, then id."""
     k = len(m.indicator_codes)
-    ids = np.fromiter((r[0] for r in listed), dtype=np.int64, count=len(listed))
-    codes = [r[1] for r in listed]
-    audience = [r[2] for r in listed]
-    employer = np.fromiter((a == "employer" for a in audience), dtype=np.bool_, count=len(ids))
-    seeker = np.fromiter((a == "seeker" for a in audience), dtype=np.bool_, count=len(ids))
+    if not found:
+        none = np.zeros(0, dtype=np.bool_)
+        empty = np.zeros((0, 2 * k), dtype=np.int64)
+        return Sample((), np.zeros(1, dtype=np.int64), none, none, empty)
+    ids, codes, audiences, answers, texts = zip(*found, strict=True)
+    centre = np.array(codes, dtype=str)
+    order = np.lexsort((np.array(ids, dtype=np.int64), centre))
+    audience = np.array(audiences, dtype=str)[order]
+    employer, seeker = audience == "employer", audience == "seeker"
+    counts = np.array(answers, dtype=np.int64)[order]
     rows = np.zeros((len(ids), 2 * k), dtype=np.int64)
-    if answered:
-        order = np.argsort(ids)
-        qids = np.fromiter((r[0] for r in answered), dtype=np.int64, count=len(answered))
-        where = np.searchsorted(ids[order], qids)
-        found = (where < len(ids)) & (ids[order][np.minimum(where, len(ids) - 1)] == qids)
-        position = order[np.minimum(where, len(ids) - 1)]
-        sums, counts = parse_answers(m, answered)
-        # One row per questionnaire id (GROUP BY): plain assignment, no accumulation.
-        rows[position[found], :k] = sums[found]
-        rows[position[found], k:] = counts[found]
+    answered = np.flatnonzero(counts)
+    if len(answered):
+        picked = order[answered].tolist()
+        sums, tallies = parse_answers(m, counts[answered], [texts[i] for i in picked])
+        rows[answered, :k], rows[answered, k:] = sums, tallies
         # Answers of an audience that is neither are not scored (as in `ratings.gather`).
         rows[~(employer | seeker)] = 0
-    centres: list[str] = []
-    starts: list[int] = []
-    for n, code in enumerate(codes):
-        if not centres or centres[-1] != code:
-            centres.append(code)
-            starts.append(n)
-    bounds = np.array([*starts, len(ids)], dtype=np.int64)
-    return Sample(tuple(centres), bounds, employer, seeker, rows)
+    centres, starts = np.unique(centre[order], return_index=True)
+    bounds = np.append(starts, len(ids)).astype(np.int64)
+    return Sample(tuple(centres.tolist()), bounds, employer, seeker, rows)
 
 
-def parse_answers(m: Methodology, answered: Any) -> tuple[IntArray, IntArray]:
-    """(Σ(a − 1), count) per indicator for every (id, n, "D1:5,D2:4") row, all at once.
+def parse_answers(
+    m: Methodology, counts: npt.ArrayLike, texts: Sequence[str]
+) -> tuple[IntArray, IntArray]:
+    """(Σ(a − 1), count) per indicator of every "D1:5,D2:4" text holding ``counts`` answers.
 
     Unknown indicator codes are skipped, as the GROUP BY of `ratings` skips them; a value
     outside 1..5 (or a string that does not parse) raises ``ValueError``.
     """
     codes = m.indicator_codes
     k = len(codes)
-    counts_per_row = np.fromiter((r[1] for r in answered), dtype=np.int64, count=len(answered))
-    blob = ",".join(r[2] or "" for r in answered).encode("utf-8")
+    counts_per_row = np.asarray(counts, dtype=np.int64)
+    blob = ",".join(texts).encode("utf-8")
     buf = np.frombuffer(blob, dtype=np.uint8)
     commas = np.flatnonzero(buf == ord(","))
     ends = np.append(commas, len(buf)).astype(np.int64)
@@ -138,14 +135,14 @@ def parse_answers(m: Methodology, answered: Any) -> tuple[IntArray, IntArray]:
     at = np.minimum(np.searchsorted(known[order], keys), k - 1)
     col = order[at]
     valid = (known[col] == keys) & (length <= _KEY_BYTES)
-    row = np.repeat(np.arange(len(answered)), counts_per_row)
+    row = np.repeat(np.arange(len(texts)), counts_per_row)
     flat = (row * k + col)[valid]
-    size = len(answered) * k
+    size = len(texts) * k
     sums = np.bincount(flat, weights=(values - 1)[valid], minlength=size)
-    counts = np.bincount(flat, minlength=size)
+    tallies = np.bincount(flat, minlength=size)
     return (
-        sums.round().astype(np.int64).reshape(len(answered), k),
-        counts.astype(np.int64).reshape(len(answered), k),
+        sums.round().astype(np.int64).reshape(len(texts), k),
+        tallies.astype(np.int64).reshape(len(texts), k),
     )
 
 

@@ -134,7 +134,7 @@ async def test_index_report_shows_the_interval_in_every_format(
 
 
 def test_parse_answers_reads_tokens_and_skips_unknown_codes() -> None:
-    sums, counts = parse_answers(STAR, [(1, 3, "D1:5,Z9:3,D1:2"), (2, 1, "K4:1")])
+    sums, counts = parse_answers(STAR, [3, 1], ["D1:5,Z9:3,D1:2", "K4:1"])
     d1, k4 = CODES.index("D1"), CODES.index("K4")
     assert (sums[0, d1], counts[0, d1]) == (5, 2)  # (5 - 1) + (2 - 1), two answers
     assert counts[0].sum() == 2  # Z9 is not an indicator of star-2023
@@ -144,16 +144,24 @@ def test_parse_answers_reads_tokens_and_skips_unknown_codes() -> None:
 @pytest.mark.parametrize("text", ["D1:6", "D1:0", "D1:10", "D1-5", "D1:", ":5"])
 def test_parse_answers_rejects_what_is_not_an_answer(text: str) -> None:
     with pytest.raises(ValueError):
-        parse_answers(STAR, [(1, 1, text)])
+        parse_answers(STAR, [1], [text])
 
 
 def test_build_sample_groups_rows_by_centre() -> None:
-    listed = [(3, "A", "seeker"), (5, "A", "employer"), (4, "B", "seeker")]
-    sample = build_sample(STAR, listed, [(4, 1, "D1:5"), (5, 1, "D2:3"), (9, 1, "D1:1")])
+    found = [
+        (5, "A", "employer", 1, "D2:3"),
+        (4, "B", "seeker", 1, "D1:5"),
+        (3, "A", "seeker", 0, None),  # no valid answer: a respondent all the same
+        (6, "B", "other", 1, "D1:1"),  # neither audience: listed, not scored
+    ]
+    sample = build_sample(STAR, found)
     assert sample.centres == ("A", "B")
+    assert sample.bounds.tolist() == [0, 2, 4]
+    assert sample.employer.tolist() == [False, True, False, False]  # A: ids 3, 5; B: 4, 6
     assert sample.rows[sample.centre_rows(1)][0, CODES.index("D1")] == 4
-    assert sample.employer.tolist() == [False, True, False]
-    assert sample.rows[:, len(CODES) :].sum() == 2  # the answer of unlisted id 9 is dropped
+    assert sample.rows[1, CODES.index("D2")] == 2
+    assert sample.rows[:, len(CODES) :].sum() == 2
+    assert build_sample(STAR, []).centres == ()
 
 
 async def test_each_run_keeps_its_own_intervals(sessionmaker: SM, centres: None) -> None:
