@@ -101,10 +101,13 @@ def _rejected(words: npt.NDArray[np.uint32], n: int) -> npt.NDArray[np.bool_] | 
     """Where numpy rejects a word for the range n: the low half of word · n below 2³² mod n
     (None: nowhere)."""
     threshold = _LIMIT % n
-    if not threshold:
+    if not threshold or not words.size:
         return None
-    rejected = words * np.uint32(n) < threshold  # uint32 wraps: the product's low half
-    return rejected if rejected.any() else None
+    low = words * np.uint32(n)  # uint32 wraps: the product's low half
+    if int(low.min()) >= threshold:  # almost always: no mask to build
+        return None
+    rejected: npt.NDArray[np.bool_] = low < threshold
+    return rejected
 
 
 def _scale(words: npt.NDArray[np.uint32], n: int) -> IntArray:
