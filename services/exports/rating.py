@@ -45,8 +45,23 @@ async def rating_sheets(
         utcnow(), settings.scoring.rating_window_days, m.evidence_validity_days
     )
     bootstrap = settings.scoring.bootstrap()
+
+    def visible(level: str, code: str, region: str | None) -> bool:
+        if level == "country":
+            return scope.everything
+        if level == "region":
+            return scope.sees_region(code)
+        return scope.sees_centre(code, region)
+
+    # Intervals only for the rows this caller gets: a centre's staff wait for two bootstraps,
+    # not for the country's thousands.
     levels = await compute_levels(
-        session, m, window, rules=settings.scoring.rules(m), bootstrap=bootstrap
+        session,
+        m,
+        window,
+        rules=settings.scoring.rules(m),
+        bootstrap=bootstrap,
+        intervals_for=visible,
     )
     previous = await previous_indices(session)
     groups: dict[str, dict[str, dict[str, float | None]]] = {}
@@ -110,16 +125,11 @@ async def rating_sheets(
             shown(r.delta),
         ]
 
-    def visible(r: RatingRow) -> bool:
-        if r.level == "country":
-            return scope.everything
-        if r.level == "region":
-            return scope.sees_region(r.code)
-        return scope.sees_centre(r.code, r.region_code)
-
     sheets = []
     for level in LEVELS[::-1]:  # country, regions, centres
-        mine = [line(r) for r in rows if r.level == level and visible(r)]
+        mine = [
+            line(r) for r in rows if r.level == level and visible(r.level, r.code, r.region_code)
+        ]
         if not mine and level != "centre":
             continue
         sheets.append(Sheet(t(_SHEET_KEYS[level]), columns, rows_of(mine)))

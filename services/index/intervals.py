@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -162,14 +162,23 @@ async def attach(
     centres: Sequence[Any],
     per_centre: Mapping[str, Inputs],
     params: BootstrapParams,
+    only: Callable[[str, str, str | None], bool] | None = None,
 ) -> list[LevelResult]:
-    """`levels` with their intervals, computed in a thread: the event loop (the bot's, when
-    the weekly job runs in it) goes on meanwhile; `scoring.interval` says why threads."""
-    keys = [(lv.level, lv.code) for lv in levels]
+    """`levels` with their intervals (those `only` accepts, by level, code and region: the
+    others get none), computed in a thread: the event loop (the bot's, when the weekly job
+    or an export runs in it) goes on meanwhile; `scoring.interval` says why threads."""
+    keys = [
+        (lv.level, lv.code)
+        for lv in levels
+        if only is None or only(lv.level, lv.code, lv.region_code)
+    ]
     found = await asyncio.get_running_loop().run_in_executor(
         None, for_levels, m, sample, keys, centres, per_centre, params
     )
-    return [replace(lv, intervals=found[lv.level, lv.code]) for lv in levels]
+    return [
+        replace(lv, intervals=found[lv.level, lv.code]) if (lv.level, lv.code) in found else lv
+        for lv in levels
+    ]
 
 
 def snapshot_columns(intervals: LevelIntervals | None) -> dict[str, float | None]:

@@ -1,15 +1,14 @@
 """From the database to the index: every level over a trailing window, snapshots, ratings.
 
 The heavy lifting is two GROUP BY queries (answers per centre × audience × indicator, and
-accepted evidence per centre × indicator); Python only pools the aggregated tallies into
-regions and the country and calls the scoring library — the same function for every level.
-"""
+accepted evidence per centre × indicator); Python pools the tallies into regions and the
+country and calls the scoring library — the same function for every level."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -228,9 +227,10 @@ async def compute_levels(
     rules: SampleRules | None = None,
     levels: Iterable[str] = LEVELS,
     bootstrap: BootstrapParams | None = None,
+    intervals_for: Callable[[str, str, str | None], bool] | None = None,
 ) -> list[LevelResult]:
     """Every centre, region and the country: a centre's inputs pooled upwards, never averaged.
-    With `bootstrap`, each also gets the 95 % intervals of METHODOLOGY.md §8."""
+    With `bootstrap`, each (`intervals_for` level, code, region) gets its §8 intervals."""
     from services.index import intervals  # it builds on this module
 
     rules = rules or m.sample_rules
@@ -257,7 +257,7 @@ async def compute_levels(
     if "country" in wanted:
         out.append(LevelResult("country", COUNTRY, COUNTRY, None, _score(m, country, rules)))
     if bootstrap is not None:
-        out = await intervals.attach(m, sample, out, centres, per_centre, bootstrap)
+        out = await intervals.attach(m, sample, out, centres, per_centre, bootstrap, intervals_for)
     return out
 
 

@@ -10,6 +10,7 @@ import csv
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -22,6 +23,7 @@ from bot.i18n import Translations
 from handlers.exports.callbacks import ExportCb
 from services.exports import ExportScope, make_export
 from services.exports.answers import MIN_CELL
+from services.index import intervals
 from services.index.ratings import Window, compute_levels, take_snapshot
 from services.refusal import Refusal
 from services.team.roles import Access
@@ -295,3 +297,35 @@ async def test_rating_has_the_interval_and_the_change_since_the_last_snapshot(
     assert delta.data_type == "n"
     assert delta.value == pytest.approx(level.index - before)
     assert delta.value < 0  # four answers of 1 pulled the centre down
+
+
+async def test_a_staff_rating_bootstraps_only_the_rows_it_shows(
+    sessionmaker: SM,
+    settings: Settings,
+    answers: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The export of one centre's staff must not wait for the intervals of every level.
+    bootstrapped: list[list[tuple[str, str]]] = []
+    real = intervals.for_levels
+
+    def counting(*args: Any) -> Any:
+        bootstrapped.append(list(args[2]))
+        return real(*args)
+
+    monkeypatch.setattr(intervals, "for_levels", counting)
+    path = await export(sessionmaker, settings, "rating", STAFF_CAO, tmp_path / "rs.xlsx")
+    assert bootstrapped == [[("centre", "77-cao")]]
+    ws = openpyxl.load_workbook(path)["Центры"]
+    header = [c.value for c in ws[1]]
+    (cao,) = ws.iter_rows(min_row=2, values_only=True)
+    m = settings.scoring.load()
+    async with sessionmaker() as session:
+        window = Window.trailing(utcnow(), 90, m.evidence_validity_days)
+        every = await compute_levels(session, m, window, bootstrap=settings.scoring.bootstrap())
+    full = next(lv for lv in every if lv.code == "77-cao").intervals
+    assert full is not None and full.combined.low is not None and full.combined.high is not None
+    # The same figures as when every level is computed: each level has its own seed.
+    assert cao[header.index("Индекс: от (95 % интервал)")] == pytest.approx(full.combined.low)
+    assert cao[header.index("Индекс: до (95 % интервал)")] == pytest.approx(full.combined.high)
