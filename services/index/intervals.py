@@ -28,7 +28,6 @@ from services.index.ratings import (
     LevelResult,
     Window,
     _checklists,
-    _in_parallel,
 )
 from services.index.samples import Sample, gather_sample
 
@@ -52,7 +51,7 @@ async def gather_with_sample(
 ) -> tuple[dict[str, Inputs], Sample]:
     """`ratings.gather`'s per-centre inputs, summed from the per-questionnaire rows (one scan
     of the answers serves both), and the rows themselves."""
-    sample = await gather_sample(session, m, window, _in_parallel)
+    sample = await gather_sample(session, m, window)
     codes = m.indicator_codes
     k = len(codes)
     per_centre: dict[str, Inputs] = defaultdict(Inputs)
