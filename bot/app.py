@@ -92,7 +92,9 @@ async def serve(settings: Settings) -> None:
             if replayed:
                 log.info("handling %d update(s) cut off by the last stop", replayed)
             await dispatcher.start_polling(
-                bot, allowed_updates=dispatcher.resolve_used_update_types()
+                bot,
+                allowed_updates=dispatcher.resolve_used_update_types(),
+                tasks_concurrency_limit=settings.webhook.polling_concurrency,
             )
     finally:
         if scheduler is not None:

@@ -180,6 +180,11 @@ class WebhookSettings(BaseSettings):
     # again after this many seconds; a copy arriving sooner is answered 503, so Telegram
     # retries. Longer than any handler (aiogram answers Telegram after 55 s at the latest).
     webhook_claim_lease_seconds: int = Field(default=120, ge=1)
+    # Long polling: at most this many updates handled at once; the rest of a fetched batch
+    # waits (already in the inbox) and the next batch is fetched when there is room, so a
+    # rush of people costs queued updates, not a task, a session and a stack each. Telegram
+    # bounds a webhook the same way (40 connections by default).
+    polling_concurrency: int = Field(default=64, ge=1, le=10_000)
 
     @property
     def url(self) -> str:
