@@ -45,14 +45,6 @@ async def rating_sheets(
         utcnow(), settings.scoring.rating_window_days, m.evidence_validity_days
     )
     bootstrap = settings.scoring.bootstrap()
-
-    def visible(level: str, code: str, region: str | None) -> bool:
-        if level == "country":
-            return scope.everything
-        if level == "region":
-            return scope.sees_region(code)
-        return scope.sees_centre(code, region)
-
     # Intervals only for the rows this caller gets: a centre's staff wait for two bootstraps,
     # not for the country's thousands.
     levels = await compute_levels(
@@ -61,7 +53,7 @@ async def rating_sheets(
         window,
         rules=settings.scoring.rules(m),
         bootstrap=bootstrap,
-        intervals_for=visible,
+        intervals_for=scope.sees_level,
     )
     previous = await previous_indices(session)
     groups: dict[str, dict[str, dict[str, float | None]]] = {}
@@ -128,7 +120,9 @@ async def rating_sheets(
     sheets = []
     for level in LEVELS[::-1]:  # country, regions, centres
         mine = [
-            line(r) for r in rows if r.level == level and visible(r.level, r.code, r.region_code)
+            line(r)
+            for r in rows
+            if r.level == level and scope.sees_level(r.level, r.code, r.region_code)
         ]
         if not mine and level != "centre":
             continue

@@ -71,6 +71,15 @@ class ExportScope:
     def sees_region(self, region: str) -> bool:
         return self.everything or region in self.regions
 
+    def sees_level(self, level: str, code: str, region: str | None) -> bool:
+        """A rating row: the country for admins and experts everywhere, a region or a centre
+        as above."""
+        if level == "country":
+            return self.everything
+        if level == "region":
+            return self.sees_region(code)
+        return self.sees_centre(code, region)
+
 
 def allowed(scope: ExportScope, kind: str) -> bool:
     if kind in (RATING, ANSWERS, EVIDENCE):

@@ -71,7 +71,7 @@ async def gather_with_sample(
                 inputs.tallies[audience] = {
                     code: (row[j], row[k + j]) for j, code in enumerate(codes) if row[k + j]
                 }
-    known = set(m.indicator_codes)
+    known = set(codes)
     for centre, indicator, x, n in await _checklists(session, window):
         if indicator in known:
             per_centre[centre].checklist[indicator] = (int(x), int(n))
