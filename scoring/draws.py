@@ -11,20 +11,22 @@ and the mapping and the rejections are array operations: the same numbers, in th
 the same words consumed, in a fraction of the time.
 
 The bootstrap needs only how often each questionnaire is drawn in each resample, so
-``counts`` and ``count_many`` map the words straight to those counts, with the resample's
-offset folded into the same product (``_counts``).
+``add_counts`` maps the words straight to those counts, in the weights the bootstrap
+multiplies by, in one compiled pass (``scoring.counting``).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["UniformDraws", "count_many"]
+__all__ = ["UniformDraws"]
 
 IntArray = npt.NDArray[np.int64]
+Counts = npt.NDArray[np.floating[Any]]
 _NO_WORDS = np.zeros(0, dtype=np.uint32)
 _LIMIT = 1 << 32
 
@@ -46,11 +48,28 @@ class UniformDraws:
 
     def counts(self, resamples: int) -> IntArray:
         """The next ``resamples × n`` draws as counts: (resamples, n), how often each of the
-        n items was drawn in each resample (what the bootstrap weighs the rows by)."""
-        if self._n == 1:
-            return np.ones((resamples, 1), dtype=np.int64)
-        found: IntArray = _counts(self._accepted(resamples * self._n)[None], self._n)[0]
-        return found
+        n items was drawn in each resample."""
+        found = np.zeros((resamples, self._n))
+        self.add_counts(found)
+        return found.astype(np.int64)
+
+    def add_counts(self, out: Counts) -> None:
+        """Add the next ``out.size`` draws to ``out`` (resamples × n, C-contiguous float) as
+        counts: resample r's draw of item i adds 1 at ``out[r, i]``."""
+        if out.ndim != 2 or out.shape[1] != self._n or not out.flags.c_contiguous:
+            raise ValueError(f"out must be a C-contiguous (resamples, {self._n}) array")
+        if self._n == 1:  # numpy consumes no word for a range of one value
+            out += 1
+            return
+        flat, needed, filled = out.reshape(-1), out.size, 0
+        threshold = np.uint32(_LIMIT % self._n)
+        words = self._words
+        while filled < needed:
+            # Each rejected word (p ≤ n / 2³²) leaves one draw short: then more words.
+            words = self._more(words, needed - filled)
+            used, filled = _kernel()(words, self._n, threshold, flat, filled)
+            words = words[used:]
+        self._words = words
 
     def _accepted(self, count: int) -> npt.NDArray[np.uint32]:
         """The next ``count`` words numpy keeps: a rejected word is dropped, the next one
@@ -68,28 +87,6 @@ class UniformDraws:
             return words
         fresh = self._bits.random_raw((missing + 1) // 2).view(np.uint32)
         return np.concatenate([words, fresh]) if len(words) else fresh
-
-
-def count_many(seeds: list[int], n: int, resamples: int) -> IntArray:
-    """``UniformDraws(seed, n).counts(resamples)`` for each seed: (seeds, resamples, n).
-
-    For the thousands of tiny levels (a centre's employers) the per-call overhead is most of
-    the cost; here each generator makes one call and the rest is done for all at once.
-    """
-    _check_range(n)
-    if n == 1 or resamples == 0 or not seeds:
-        return np.ones((len(seeds), resamples, n), dtype=np.int64)
-    count = resamples * n
-    half = (count + 1) // 2
-    words = np.empty((len(seeds), 2 * half), dtype=np.uint32)
-    for j, seed in enumerate(seeds):
-        words[j] = np.random.PCG64(seed).random_raw(half).view(np.uint32)
-    found = _counts(words[:, :count], n)
-    rejected = _rejected(words[:, :count], n)
-    if rejected is not None:  # rows with a rejected word (p ≤ n · count / 2³²): one by one
-        for j in np.flatnonzero(rejected.any(axis=1)).tolist():
-            found[j] = UniformDraws(seeds[j], n).counts(resamples)
-    return found
 
 
 def _check_range(n: int) -> None:
@@ -119,34 +116,9 @@ def _scale(words: npt.NDArray[np.uint32], n: int) -> IntArray:
     return result
 
 
-def _counts(words: npt.NDArray[np.uint32], n: int) -> IntArray:
-    """(rows, resamples, n): how often each draw of accepted ``words`` (rows of resamples × n
-    words) falls on each item.
+@cache
+def _kernel() -> Any:
+    """The compiled counting loop, imported (and numba with it) on the first interval."""
+    from scoring.counting import add_counts
 
-    Each word goes into the low half of a 64-bit slot whose high half holds its resample's
-    number r, so (r · 2³² + word) · n >> 32 is r · n + the draw: one product gives both the
-    draw and its bin in the counts, with no pass to add the resamples' offsets.
-    """
-    rows, count = words.shape
-    if words.size >= _LIMIT:  # r · n · 2³² would overflow 64 bits: the plain way
-        draws = _scale(words, n).reshape(-1, n)
-        draws += (np.arange(len(draws), dtype=np.int64) * n)[:, None]
-        bins = np.bincount(draws.ravel(), minlength=words.size)
-    else:
-        slots = np.empty((rows, count, 2), dtype=np.uint32)  # little-endian: low half first
-        slots[..., 0] = words
-        slots[..., 1] = _resample_numbers(words.size, n).reshape(rows, count)
-        product = slots.view(np.uint64).reshape(rows, count)
-        product *= np.uint64(n)
-        product >>= np.uint64(32)
-        bins = np.bincount(product.view(np.int64).ravel(), minlength=words.size)
-    result: IntArray = bins.reshape(rows, count // n, n)
-    return result
-
-
-@lru_cache(maxsize=8)
-def _resample_numbers(size: int, n: int) -> npt.NDArray[np.uint32]:
-    """0 … 0, 1 … 1, …: each position's resample (n draws each); read-only, shared."""
-    numbers = np.arange(size, dtype=np.uint32) // np.uint32(n)
-    numbers.flags.writeable = False
-    return numbers
+    return add_counts

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from threadpoolctl import ThreadpoolController
 
 from scoring.batch import Scorer
-from scoring.draws import UniformDraws, count_many
+from scoring.draws import UniformDraws
 from scoring.index import Answers, Checklist, _is_int, _tally, compute_index, pool_answers
 from scoring.methodology import Methodology
 
@@ -49,7 +49,6 @@ DEFAULT_RESAMPLES = 1000
 MIN_RESAMPLES = 100
 DEFAULT_LEVEL = 0.95
 MAX_UNDEFINED_SHARE = 0.05  # more undefined resamples than this: the interval is undefined
-_DRAW_STEP = 1 << 17  # random draws counted at once: the counts stay in the CPU cache
 _BLOCK = 1 << 21  # resample weights (or pooled figures) of one batch: 8 MB of float32
 _FLOAT32_EXACT = 1 << 24  # integers below this add up exactly in float32
 # Threads for the batches: the cores this process may use, at most 4 (beyond that the
@@ -218,10 +217,9 @@ def _resampled_totals(
     indicator ``unanswered`` in a unit counts once a questionnaire (`Scorer.evaluate`).
 
     A unit's draws are ``np.random.default_rng(seed).integers(0, n)``'s (``UniformDraws``
-    gives the same numbers faster), in steps of ``_DRAW_STEP // n`` resamples, whatever
-    else is in the batch: small steps keep the counting in the CPU cache. The
-    counts are gathered into blocks of up to ``_BLOCK`` figures for one matrix product.
-    Float32 when every sum stays below 2²⁴ (then exact), else float64.
+    gives the same numbers faster), counted straight into blocks of up to ``_BLOCK``
+    weights, and each block is one matrix product. Float32 when every sum stays below 2²⁴
+    (then exact), else float64.
     """
     n = len(units[0].rows)
     width = units[0].rows.shape[1]
@@ -235,23 +233,14 @@ def _resampled_totals(
     matrix = data.astype(dtype).transpose(0, 2, 1)  # (units, 2k, n)
     matrix[:, width // 2 :][unanswered] = 1
     out = np.empty((len(units), width, resamples), dtype=dtype)
-    step = max(1, min(resamples, _DRAW_STEP // n))
-    block = max(1, _BLOCK // (len(units) * n) // step) * step
-    weights = np.empty((len(units), min(block, resamples), n), dtype=dtype)
-    if step == resamples:  # tiny levels: all their draws at once, many per call
-        chunk = max(1, _DRAW_STEP // (resamples * n))
-        for c in range(0, len(units), chunk):
-            seeds = [u.seed for u in units[c : c + chunk]]
-            weights[c : c + len(seeds)] = count_many(seeds, n, resamples)
-        np.matmul(matrix, weights.transpose(0, 2, 1), out=out)
-        return out
+    block = max(1, min(resamples, _BLOCK // (len(units) * n)))
+    weights = np.empty((len(units), block, n), dtype=dtype)
     generators = [UniformDraws(u.seed, n) for u in units]
     for start in range(0, resamples, block):
         size = min(block, resamples - start)
+        weights[:, :size] = 0
         for j, g in enumerate(generators):
-            for at in range(0, size, step):
-                rows = min(step, size - at)
-                weights[j, at : at + rows] = g.counts(rows)
+            g.add_counts(weights[j, :size])
         # (units, 2k, n) @ (units, n, size): each unit's resamples as contiguous rows.
         product = out[:, :, start : start + size]
         np.matmul(matrix, weights[:, :size].transpose(0, 2, 1), out=product)
