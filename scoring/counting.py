@@ -2,10 +2,11 @@
 
 In numpy the same mapping takes about seven passes over memory per draw (the product, the
 shift, the resample offsets, a bincount into int64, a conversion to the float weights);
-here it is one pass that adds 1 straight into the weights, in the CPU cache. numba compiles
-it on first use and caches the machine code beside this file, so only the first run on a
-machine pays the compilation. This module is imported only when an interval is computed:
-numba costs about 70 MB of memory, which a bot that never bootstraps should not carry.
+here it is one pass that zeroes a resample's weights and adds 1 straight into them, in the
+CPU cache. numba compiles it on first use and caches the machine code beside this file, so
+only the first run on a machine pays the compilation. This module is imported only when an
+interval is computed: numba costs about 70 MB of memory, which a bot that never bootstraps
+should not carry.
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ _HIGH = np.uint64(32)
 
 
 @numba.njit(nogil=True, cache=True)
-def add_counts(
+def count_into(
     words: npt.NDArray[np.uint32],
     n: int,
     threshold: np.uint32,
     out: npt.NDArray[np.floating[Any]],
     filled: int,
 ) -> tuple[int, int]:
-    """Add numpy's draws in [0, n) from ``words`` to the flat ``out`` (resamples × n), draw
-    number ``filled`` onwards: draw d of resample r adds 1 at r · n + d.
+    """Count numpy's draws in [0, n) from ``words`` into the flat ``out`` (resamples × n),
+    draw number ``filled`` onwards: draw d of resample r adds 1 at r · n + d, and a
+    resample's n counts are zeroed as it starts (then they are in the cache when counted).
 
     A word maps by Lemire's multiply-shift, (word · n) >> 32, and is dropped when the low
     half of the product is below ``threshold`` (2³² mod n), exactly as numpy's ``integers``
@@ -42,6 +44,8 @@ def add_counts(
     column = filled - row
     used = 0
     while row < size:  # a resample at a time: the loop the compiler makes tightest
+        if column == 0:
+            out[row : row + n] = 0
         while column < n:
             if used == available:
                 return used, row + column

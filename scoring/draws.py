@@ -11,7 +11,7 @@ and the mapping and the rejections are array operations: the same numbers, in th
 the same words consumed, in a fraction of the time.
 
 The bootstrap needs only how often each questionnaire is drawn in each resample, so
-``add_counts`` maps the words straight to those counts, in the weights the bootstrap
+``count_into`` maps the words straight to those counts, in the weights the bootstrap
 multiplies by, in one compiled pass (``scoring.counting``).
 """
 
@@ -49,17 +49,17 @@ class UniformDraws:
     def counts(self, resamples: int) -> IntArray:
         """The next ``resamples × n`` draws as counts: (resamples, n), how often each of the
         n items was drawn in each resample."""
-        found = np.zeros((resamples, self._n))
-        self.add_counts(found)
+        found = np.empty((resamples, self._n))
+        self.count_into(found)
         return found.astype(np.int64)
 
-    def add_counts(self, out: Counts) -> None:
-        """Add the next ``out.size`` draws to ``out`` (resamples × n, C-contiguous float) as
-        counts: resample r's draw of item i adds 1 at ``out[r, i]``."""
+    def count_into(self, out: Counts) -> None:
+        """The next ``out.size`` draws as counts in ``out`` (resamples × n, C-contiguous
+        float), overwritten: ``out[r, i]`` is how often resample r drew item i."""
         if out.ndim != 2 or out.shape[1] != self._n or not out.flags.c_contiguous:
             raise ValueError(f"out must be a C-contiguous (resamples, {self._n}) array")
         if self._n == 1:  # numpy consumes no word for a range of one value
-            out += 1
+            out[:] = 1
             return
         flat, needed, filled = out.reshape(-1), out.size, 0
         threshold = np.uint32(_LIMIT % self._n)
@@ -119,6 +119,6 @@ def _scale(words: npt.NDArray[np.uint32], n: int) -> IntArray:
 @cache
 def _kernel() -> Any:
     """The compiled counting loop, imported (and numba with it) on the first interval."""
-    from scoring.counting import add_counts
+    from scoring.counting import count_into
 
-    return add_counts
+    return count_into

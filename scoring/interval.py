@@ -238,9 +238,8 @@ def _resampled_totals(
     generators = [UniformDraws(u.seed, n) for u in units]
     for start in range(0, resamples, block):
         size = min(block, resamples - start)
-        weights[:, :size] = 0
         for j, g in enumerate(generators):
-            g.add_counts(weights[j, :size])
+            g.count_into(weights[j, :size])
         # (units, 2k, n) @ (units, n, size): each unit's resamples as contiguous rows.
         product = out[:, :, start : start + size]
         np.matmul(matrix, weights[:, :size].transpose(0, 2, 1), out=product)

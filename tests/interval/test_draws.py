@@ -58,23 +58,23 @@ def test_counts_are_those_of_numpys_integers_in_any_split(n: int) -> None:
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("n", RANGES[:7])
-def test_counts_are_added_into_the_weights_as_given(n: int, dtype: type) -> None:
-    # The bootstrap's weights are float32 or float64; the counts are added to what is there.
+def test_counts_are_written_into_the_weights_as_given(n: int, dtype: type) -> None:
+    # The bootstrap's weights are float32 or float64, reused: what was there is overwritten.
     seed = 1000 + n
     reference = np.random.default_rng(seed)
     bulk = UniformDraws(seed, n)
     for resamples in (1, 7, 100):
-        out = np.ones((resamples, n), dtype=dtype)
-        bulk.add_counts(out)
+        out = np.full((resamples, n), 7, dtype=dtype)
+        bulk.count_into(out)
         want = _counted(reference.integers(0, n, size=resamples * n), n)
-        assert out.dtype == dtype and np.array_equal(out - 1, want)
+        assert out.dtype == dtype and np.array_equal(out, want)
 
 
 def test_weights_of_the_wrong_shape_are_refused() -> None:
     bulk = UniformDraws(0, 5)
     for out in (np.zeros((3, 4)), np.zeros(15), np.zeros((5, 3)).T):
         with pytest.raises(ValueError):
-            bulk.add_counts(out)
+            bulk.count_into(out)
 
 
 def test_a_rejected_word_gives_way_to_the_next() -> None:
