@@ -6,13 +6,11 @@ pins. For a range below 2³² numpy takes the generator's 32-bit words in order 
 each 64-bit output, then the high half) and maps each by Lemire's multiply-shift,
 ``(word · n) >> 32``, rejecting a word whose low 32 bits of the product fall below
 ``2³² mod n`` and going on with the next word. It does that one element at a time in C, which
-costs several times the generation itself. Here the words come from ``random_raw`` in one call
-and the mapping and the rejections are array operations: the same numbers, in the same order,
-the same words consumed, in a fraction of the time.
-
-The bootstrap needs only how often each questionnaire is drawn in each resample, so
-``count_into`` maps the words straight to those counts, in the weights the bootstrap
-multiplies by, in one compiled pass (``scoring.counting``).
+costs several times the generation itself. Here the words come from ``random_raw`` in bulk,
+and since the bootstrap needs only how often each questionnaire is drawn in each resample,
+``count_into`` maps them straight to those counts, in the weights the bootstrap multiplies
+by, in one compiled pass (``scoring.counting``): the same numbers, in the same order, the
+same words consumed, in a fraction of the time.
 """
 
 from __future__ import annotations
@@ -32,19 +30,13 @@ _LIMIT = 1 << 32
 
 
 class UniformDraws:
-    """Integers in [0, n) from ``np.random.default_rng(seed)``, as its ``integers`` draws them."""
+    """The integers in [0, n) ``np.random.default_rng(seed).integers`` draws, as counts."""
 
     def __init__(self, seed: int, n: int) -> None:
         _check_range(n)
         self._bits = np.random.PCG64(seed)  # what default_rng(seed) wraps
         self._n = n
         self._words = _NO_WORDS  # drawn and not yet used: numpy would draw them next
-
-    def take(self, count: int) -> IntArray:
-        """The next ``count`` draws."""
-        if self._n == 1:  # numpy consumes no word for a range of one value
-            return np.zeros(count, dtype=np.int64)
-        return _scale(self._accepted(count), self._n)
 
     def counts(self, resamples: int) -> IntArray:
         """The next ``resamples × n`` draws as counts: (resamples, n), how often each of the
@@ -71,15 +63,6 @@ class UniformDraws:
             words = words[used:]
         self._words = words
 
-    def _accepted(self, count: int) -> npt.NDArray[np.uint32]:
-        """The next ``count`` words numpy keeps: a rejected word is dropped, the next one
-        taken in its place (p ≤ n / 2³² a word)."""
-        words = self._more(self._words, count)
-        while (rejected := _rejected(words[:count], self._n)) is not None:
-            words = self._more(np.concatenate([words[:count][~rejected], words[count:]]), count)
-        self._words = words[count:]
-        return words[:count]
-
     def _more(self, words: npt.NDArray[np.uint32], count: int) -> npt.NDArray[np.uint32]:
         """``words`` extended from the generator to at least ``count``."""
         missing = count - len(words)
@@ -92,28 +75,6 @@ class UniformDraws:
 def _check_range(n: int) -> None:
     if not 0 < n < _LIMIT:
         raise ValueError(f"n must be in 1 .. 2**32 - 1, got {n}")
-
-
-def _rejected(words: npt.NDArray[np.uint32], n: int) -> npt.NDArray[np.bool_] | None:
-    """Where numpy rejects a word for the range n: the low half of word · n below 2³² mod n
-    (None: nowhere)."""
-    threshold = _LIMIT % n
-    if not threshold or not words.size:
-        return None
-    low = words * np.uint32(n)  # uint32 wraps: the product's low half
-    if int(low.min()) >= threshold:  # almost always: no mask to build
-        return None
-    rejected: npt.NDArray[np.bool_] = low < threshold
-    return rejected
-
-
-def _scale(words: npt.NDArray[np.uint32], n: int) -> IntArray:
-    """Lemire's multiply-shift: the high half of word · n, a draw in [0, n)."""
-    product = words.astype(np.uint64)
-    product *= np.uint64(n)
-    product >>= np.uint64(32)
-    result: IntArray = product.view(np.int64)
-    return result
 
 
 @cache
