@@ -28,6 +28,7 @@ from bot.i18n import Translations
 from bot.isolation import BoundedEventIsolation
 from bot.max.message_ids import MessageIds
 from bot.middlewares import DbSessionMiddleware, UserContextMiddleware
+from bot.response_types import KeepResponseTypes
 from bot.retry import RetryMiddleware
 from bot.send_budget import redis_budget
 from bot.sender import OnBlocked, Sender
@@ -71,6 +72,7 @@ def create_bot(
         token_text = token.get_secret_value()
     session.middleware(RetryMiddleware())
     session.middleware(LateCallbackAnswers())
+    session.middleware(KeepResponseTypes())
     return Bot(
         token=token_text,
         session=session,
