@@ -14,6 +14,7 @@ from bot.cli import exports as exports_cli
 from bot.cli import practices as practices_cli
 from bot.cli import roadmap as roadmap_cli
 from bot.config import Settings
+from bot.memory import limit_malloc_arenas
 from bot.settings_check import BadSettings, load_settings, refuse_weak_secrets
 
 log = logging.getLogger("bot")
@@ -55,6 +56,7 @@ def cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
         return 2
     if refuse_weak_secrets(settings):
         return 2
+    limit_malloc_arenas()  # before the first thread
     from bot.app import serve
     from storage.migrate import upgrade
 
