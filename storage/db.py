@@ -38,9 +38,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if not is_sqlite(url):
         kwargs["pool_pre_ping"] = True
     elif make_url(url).drivername == "sqlite+aiosqlite":
-        # The same aiosqlite, one thread hand-off per statement (storage.sqlite_driver).
+        # The same aiosqlite, at most one thread hand-off per statement (storage.sqlite_driver).
         sqlite_driver.register()
         target = make_url(url).set(drivername="sqlite+czn_aiosqlite")
+        # Its statements run on the event loop's thread too, one connection at a time.
+        kwargs["connect_args"] = {"check_same_thread": False}
     engine = create_async_engine(target, **kwargs)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
@@ -54,7 +56,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={sqlite_driver.BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

@@ -67,7 +67,10 @@ class KillingSession(RecordingSession):
             self.news_sent.append(int(method.chat_id))
             if self.kill_at == len(self.news_sent):
                 self.kill_at = None
-                kill_broadcasts()  # delivered at the next await: before the send is recorded
+                kill_broadcasts()
+                # Here, not at the next await: SQLite's writes may run without yielding
+                # (storage.sqlite_driver), and the kill must land before the send is recorded.
+                raise asyncio.CancelledError
         return result
 
 

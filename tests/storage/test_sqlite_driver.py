@@ -4,15 +4,20 @@ pins in pyproject.toml (SQLAlchemy 2.1.x) keep such an upgrade deliberate."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiosqlite
 import pytest
 from sqlalchemy import text
 from sqlalchemy.dialects.sqlite import aiosqlite as sa_aiosqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import create_engine
+from storage.sqlite_driver import BUSY_TIMEOUT_MS
 
 PRIVATE = [
     (sa_aiosqlite.AsyncAdapt_aiosqlite_cursor, "_make_new_cursor"),
@@ -44,35 +49,120 @@ def test_the_overridden_coroutines_keep_their_signatures() -> None:
     ]
 
 
-async def test_one_thread_trip_per_statement_with_correct_results(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    trips = 0
+@pytest.fixture
+def trips(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times a statement went to aiosqlite's worker thread."""
+    counted = [0]
     original = aiosqlite.Connection._execute
 
     async def counting(self: aiosqlite.Connection, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-        nonlocal trips
-        trips += 1
+        counted[0] += 1
         return await original(self, fn, *args, **kwargs)
 
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
+    return counted
+
+
+@pytest.fixture
+async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'driver.db'}")
     assert engine.dialect.driver == "czn_aiosqlite"
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
-        monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
-        async with engine.connect() as conn:
-            trips = 0
-            inserted = await conn.execute(text("INSERT INTO t (v) VALUES ('a')"))
-            assert trips == 1
-            assert inserted.lastrowid == 1
-            await conn.execute(text("INSERT INTO t (v) VALUES (:v)"), [{"v": "b"}, {"v": "c"}])
-            updated = await conn.execute(text("UPDATE t SET v = 'z' WHERE id > 1"))
-            assert updated.rowcount == 2
-            trips = 0
-            rows = (await conn.execute(text("SELECT id, v FROM t ORDER BY id"))).all()
-            assert trips == 1
-            assert [tuple(r) for r in rows] == [(1, "a"), (2, "z"), (3, "z")]
-            await conn.commit()
-    finally:
-        await engine.dispose()
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)"))
+    yield engine
+    await engine.dispose()
+
+
+async def test_statements_run_on_the_loop_with_correct_results(
+    engine: AsyncEngine, trips: list[int]
+) -> None:
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))  # the connection's own set-up goes first
+        trips[0] = 0
+        inserted = await conn.execute(text("INSERT INTO t (v) VALUES ('a')"))
+        assert inserted.lastrowid == 1
+        await conn.execute(text("INSERT INTO t (v) VALUES ('b')"))
+        updated = await conn.execute(text("UPDATE t SET v = v || '!' WHERE id > 0"))
+        assert updated.rowcount == 2
+        rows = (await conn.execute(text("SELECT id, v FROM t ORDER BY id"))).all()
+        assert [tuple(r) for r in rows] == [(1, "a!"), (2, "b!")]
+        await conn.commit()
+        assert trips[0] == 0  # the whole transaction, commit included, on the loop
+        # Bulk writes go to the worker thread.
+        await conn.execute(text("INSERT INTO t (v) VALUES (:v)"), [{"v": "c"}, {"v": "d"}])
+        assert trips[0] == 1
+        await conn.commit()
+    async with engine.connect() as fresh:  # committed for everyone
+        rows = (await fresh.execute(text("SELECT v FROM t ORDER BY id"))).scalars().all()
+    assert rows == ["a!", "b!", "c", "d"]
+
+
+async def test_a_long_select_gives_way_to_the_thread_with_the_same_result(
+    engine: AsyncEngine, trips: list[int]
+) -> None:
+    count = text(
+        "SELECT count(*), sum(i) FROM (WITH RECURSIVE n(i) AS"
+        " (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) SELECT i FROM n)"
+    )
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+        trips[0] = 0
+        assert tuple((await conn.execute(count)).one()) == (300_000, 300_000 * 300_001 // 2)
+        assert trips[0] == 1
+        # Afterwards the connection is as before: no budget left behind, locks waited out.
+        assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar() == 0
+        assert trips[0] == 1
+        assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar() == BUSY_TIMEOUT_MS
+
+
+async def test_a_write_meeting_a_lock_waits_on_the_thread_not_on_the_loop(
+    engine: AsyncEngine, trips: list[int]
+) -> None:
+    async with engine.connect() as holder, engine.connect() as other:
+        await other.execute(text("SELECT 1"))
+        await holder.execute(text("INSERT INTO t (v) VALUES ('held')"))  # the write lock
+        trips[0] = 0
+
+        async def write_meanwhile() -> None:
+            await other.execute(text("INSERT INTO t (v) VALUES ('waited')"))
+            await other.commit()
+
+        waiting = asyncio.create_task(write_meanwhile())
+        # Were the loop held by the waiting write, this sleep and the commit that frees the
+        # lock could not run before the 10 s busy timeout, and that write would fail.
+        await asyncio.sleep(0.3)
+        assert not waiting.done()
+        await holder.commit()
+        await asyncio.wait_for(waiting, 5)
+        assert trips[0] == 1  # the write that met the lock, on the thread
+        rows = (await holder.execute(text("SELECT v FROM t ORDER BY id"))).scalars().all()
+        assert rows == ["held", "waited"]
+
+
+async def test_an_error_on_the_loop_is_the_error_sqlalchemy_raises(engine: AsyncEngine) -> None:
+    async with engine.connect() as conn:
+        await conn.execute(text("INSERT INTO t (v) VALUES ('a')"))
+        with pytest.raises(IntegrityError):
+            await conn.execute(text("INSERT INTO t (v) VALUES ('a')"))
+        await conn.rollback()
+        await conn.execute(text("INSERT INTO t (v) VALUES ('b')"))
+        assert (await conn.execute(text("SELECT v FROM t"))).scalars().all() == ["b"]
+
+
+async def test_a_long_select_that_gives_way_keeps_the_transaction_it_is_in(
+    engine: AsyncEngine, trips: list[int]
+) -> None:
+    long_read = text(
+        "SELECT count(*) FROM (WITH RECURSIVE n(i) AS"
+        " (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) SELECT i FROM n)"
+    )
+    async with engine.connect() as conn:
+        await conn.execute(text("INSERT INTO t (v) VALUES ('before the long read')"))
+        trips[0] = 0
+        assert (await conn.execute(long_read)).scalar() == 300_000
+        assert trips[0] == 1  # interrupted on the loop, run again on the thread
+        await conn.execute(text("INSERT INTO t (v) VALUES ('after it')"))
+        await conn.commit()
+    async with engine.connect() as conn:
+        rows = (await conn.execute(text("SELECT v FROM t ORDER BY id"))).scalars().all()
+    assert rows == ["before the long read", "after it"]
