@@ -11,7 +11,7 @@ bot ever validates.
 the rebuild loop hands each type the namespace instead of building it, and the methods and the
 generic `Response[...]` get the same namespace. pydantic then builds a model, with the same
 schema, the first time it validates or serialises one. Measured: the bot's imports 235 →
-128 MB. `tests/bot/test_telegram_types.py` builds every type, method and response this way
+129 MB. `tests/bot/test_telegram_types.py` builds every type, method and response this way
 and checks that nothing is built early.
 
 `bot/__init__.py` installs it, so it is in place before anything of the bot imports aiogram;
@@ -37,13 +37,6 @@ def install() -> None:
     if _TYPES in sys.modules or any(isinstance(f, _Finder) for f in sys.meta_path):
         return
     sys.meta_path.insert(0, _Finder())
-
-
-def deferred(model: type[BaseModel]) -> bool:
-    """True while a model has not been built yet."""
-    from pydantic._internal._mock_val_ser import MockValSer
-
-    return isinstance(model.__dict__.get("__pydantic_validator__"), MockValSer)
 
 
 class _Finder(importlib.abc.MetaPathFinder):
