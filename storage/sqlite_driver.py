@@ -16,9 +16,9 @@ point lookup or a one-row write takes microseconds:
   (else every update in flight met that lock and went to the thread); rollbacks stay on the
   worker thread.
 
-Measured under the 100-respondent load (bench/bench_load.py): −15 to −22 % CPU per update
-and −25 MB peak RSS against a hand-off for every statement. Everything else — connections,
-transactions, the dialect — is SQLAlchemy's own `sqlite+aiosqlite`.
+Measured under the 100-respondent load (bench/bench_load.py), alternated with a hand-off
+for every statement: −12 to −16 % CPU per update, +16 to +21 % throughput. Everything
+else — connections, transactions, the dialect — is SQLAlchemy's own `sqlite+aiosqlite`.
 
 Registered as `sqlite+czn_aiosqlite`; storage.db.create_engine switches to it for SQLite.
 """
@@ -97,7 +97,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         return _Results()
 
     async def _run(self, method: str, operation: Any, parameters: Any) -> None:
-        raw = self._connection._conn  # the sqlite3 connection, used on its own thread
+        raw = self._connection._conn  # the sqlite3 connection: on the loop, else its own thread
         results: _Results = self._cursor  # type: ignore[assignment]
 
         def trip() -> Outcome:
