@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,10 +49,12 @@ class LoadAPI(FakeBotAPI):
         super().__init__(token=TOKEN)
         self.waiters: dict[int, asyncio.Future[RecordedCall]] = {}
         self.errors = 0
+        self.methods: Counter[str] = Counter()
 
     def _record(self, call: RecordedCall) -> None:
         # Keep memory flat over tens of thousands of calls: the driver needs only the last one.
         call.index = 0
+        self.methods[call.method] += 1
         if call.response is not None and not call.response.get("ok", False):
             self.errors += 1
         if call.method in ("sendMessage", "editMessageText") and "reply_markup" in call.params:
@@ -191,11 +194,17 @@ async def measure(
         # Warm up: one respondent through the whole path (imports, first queries, caches).
         warm = Stats()
         await asyncio.wait_for(respondent(api, 1, centres[0], warm), 120)
-        cpu0, errors0 = proc_cpu(process.pid), api.errors
+        cpu0, errors0, methods0 = proc_cpu(process.pid), api.errors, api.methods.copy()
         closed, wall = await closed_loop(api, args.respondents, 10_000, centres)
         cpu = proc_cpu(process.pid) - cpu0
         report(name, "closed loop", closed, wall)
         print(f"  {name:<5} closed loop  CPU {cpu / max(1, closed.updates) * 1000:.2f} ms/update")
+        # The Bot API calls behind those updates: the bare bot makes the same ones.
+        calls = api.methods - methods0
+        per_update = ", ".join(
+            f"{method} {n / max(1, closed.updates):.2f}" for method, n in calls.most_common()
+        )
+        print(f"  {name:<5} closed loop  Bot API calls per update: {per_update}")
         opened = await open_loop(api, args.rate, args.seconds, 2_000_000, centres)
         report(name, f"open {args.rate:g}/s", opened)
         return {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from sqlalchemy.dialects.sqlite import aiosqlite as sa_aiosqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.db import create_engine
-from storage.sqlite_driver import BUSY_TIMEOUT_MS
+from storage.db import create_engine, create_sessionmaker
+from storage.sqlite_driver import BUSY_TIMEOUT_MS, Trips
 
 PRIVATE = [
     (sa_aiosqlite.AsyncAdapt_aiosqlite_cursor, "_make_new_cursor"),
@@ -60,13 +61,13 @@ LONG_READ = text(
 def trips(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times a statement went to aiosqlite's worker thread."""
     counted = [0]
-    original = aiosqlite.Connection._execute
+    original = Trips.__call__
 
-    async def counting(self: aiosqlite.Connection, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    async def counting(self: Trips, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
         counted[0] += 1
         return await original(self, fn, *args, **kwargs)
 
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
+    monkeypatch.setattr(Trips, "__call__", counting)
     return counted
 
 
@@ -155,3 +156,47 @@ async def test_an_error_on_the_loop_is_the_error_sqlalchemy_raises(engine: Async
         await conn.rollback()
         await conn.execute(text("INSERT INTO t (v) VALUES ('b')"))
         assert (await conn.execute(text("SELECT v FROM t"))).scalars().all() == ["b"]
+
+
+async def test_a_session_that_committed_closes_without_a_trip(
+    engine: AsyncEngine, trips: list[int]
+) -> None:
+    # SQLAlchemy rolls back every connection it gets back; with nothing to undo, sqlite3
+    # would do nothing, so the driver does not send that rollback to the thread.
+    sessions = create_sessionmaker(engine)
+    async with sessions() as session:
+        await session.execute(text("SELECT 1"))  # the connection's own set-up goes first
+    trips[0] = 0
+    async with sessions() as session:
+        await session.execute(text("INSERT INTO t (v) VALUES ('kept')"))
+        await session.commit()
+    async with sessions() as session:
+        await session.execute(text("SELECT count(*) FROM t"))
+    assert trips[0] == 0
+    async with sessions() as session:  # a rollback with something to undo still undoes it
+        await session.execute(text("INSERT INTO t (v) VALUES ('undone')"))
+        await session.rollback()
+        assert trips[0] == 1
+        assert (await session.execute(text("SELECT v FROM t"))).scalars().all() == ["kept"]
+
+
+async def test_a_rollback_queues_behind_a_function_still_running_on_the_thread(
+    engine: AsyncEngine, trips: list[int]
+) -> None:
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+        aio = (await conn.get_raw_connection()).driver_connection
+        assert isinstance(aio, aiosqlite.Connection)
+        gate = threading.Event()
+        # A cancelled await (a timeout, a shutdown) leaves its function running on the thread.
+        cancelled = asyncio.create_task(aio._execute(gate.wait, 10))
+        await asyncio.sleep(0.05)
+        cancelled.cancel()
+        trips[0] = 0
+        rollback = asyncio.create_task(conn.rollback())
+        try:
+            await asyncio.sleep(0.05)
+            assert trips[0] == 1 and not rollback.done()  # sent to the thread, behind it
+        finally:
+            gate.set()
+            await asyncio.wait_for(rollback, 5)
