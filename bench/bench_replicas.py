@@ -19,6 +19,7 @@ import secrets
 import socket
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ class ReplicaLoadAPI(WebhookTelegram):
         super().__init__(TOKEN)
         self.waiters: dict[int, asyncio.Future[Any]] = {}
         self.errors = 0
+        self.methods: Counter[str] = Counter()
 
     _record = LoadAPI._record
     expect = LoadAPI.expect
