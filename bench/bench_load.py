@@ -42,11 +42,13 @@ TICKS = os.sysconf("SC_CLK_TCK")
 ACTIONS = ["start", "✅ Согласен(на)", "👤 Ищу работу (соискатель)", *["4"] * 19, "Пропустить"]
 
 
-class LoadAPI(FakeBotAPI):
-    """Wakes the waiter of a chat when the bot shows that chat a keyboard."""
+class Recorder(FakeBotAPI):
+    """Wakes the waiter of a chat when the bot shows that chat a keyboard; counts the failed
+    calls and the calls by method. Mixed in front of a fake Bot API (LoadAPI here, the webhook
+    one in bench_replicas), which it passes its arguments to."""
 
-    def __init__(self) -> None:
-        super().__init__(token=TOKEN)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.waiters: dict[int, asyncio.Future[RecordedCall]] = {}
         self.errors = 0
         self.methods: Counter[str] = Counter()
@@ -66,6 +68,11 @@ class LoadAPI(FakeBotAPI):
         future: asyncio.Future[RecordedCall] = asyncio.get_running_loop().create_future()
         self.waiters[chat_id] = future
         return future
+
+
+class LoadAPI(Recorder):
+    def __init__(self) -> None:
+        super().__init__(token=TOKEN)
 
 
 @dataclass
@@ -88,7 +95,7 @@ def proc_peak_rss_mb(pid: int) -> float:
 
 
 async def act(
-    api: LoadAPI,
+    api: Recorder,
     uid: int,
     step: int,
     last: RecordedCall | None,
@@ -115,7 +122,7 @@ async def act(
     return reply
 
 
-async def respondent(api: LoadAPI, uid: int, centre: str, stats: Stats) -> None:
+async def respondent(api: Recorder, uid: int, centre: str, stats: Stats) -> None:
     last: RecordedCall | None = None
     for step in range(len(ACTIONS)):
         last = await act(api, uid, step, last, centre, stats)
@@ -124,7 +131,7 @@ async def respondent(api: LoadAPI, uid: int, centre: str, stats: Stats) -> None:
 
 
 async def closed_loop(
-    api: LoadAPI, count: int, first_uid: int, centres: list[str]
+    api: Recorder, count: int, first_uid: int, centres: list[str]
 ) -> tuple[Stats, float]:
     stats = Stats()
     started = time.perf_counter()
@@ -135,7 +142,7 @@ async def closed_loop(
 
 
 async def open_loop(
-    api: LoadAPI, rate: float, seconds: float, first_uid: int, centres: list[str]
+    api: Recorder, rate: float, seconds: float, first_uid: int, centres: list[str]
 ) -> Stats:
     """Inject one update every 1/rate s from whichever respondent is ready, for `seconds`."""
     stats = Stats()

@@ -19,28 +19,20 @@ import secrets
 import socket
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import asyncpg
 
-from bench.bench_load import ROOT, TOKEN, LoadAPI, Stats, closed_loop, proc_cpu, respondent
+from bench.bench_load import ROOT, TOKEN, Recorder, Stats, closed_loop, proc_cpu, respondent
 from tests.e2e.environment import healthy
 from tests.e2e.replicas import Balancer, WebhookTelegram
 
 
-class ReplicaLoadAPI(WebhookTelegram):
-    """Webhook delivery plus bench_load's waiters (and its flat memory)."""
+class ReplicaLoadAPI(Recorder, WebhookTelegram):
+    """Webhook delivery plus bench_load's waiters and counts (and its flat memory)."""
 
     def __init__(self) -> None:
         super().__init__(TOKEN)
-        self.waiters: dict[int, asyncio.Future[Any]] = {}
-        self.errors = 0
-        self.methods: Counter[str] = Counter()
-
-    _record = LoadAPI._record
-    expect = LoadAPI.expect
 
 
 def free_port() -> int:
@@ -107,7 +99,7 @@ async def measure(count: int, args: argparse.Namespace, workdir: Path) -> dict[s
             180,
         )
         cpu0 = sum(proc_cpu(p.pid) for p in processes)
-        stats, wall = await closed_loop(api, args.respondents, 10_000, centres)  # type: ignore[arg-type]
+        stats, wall = await closed_loop(api, args.respondents, 10_000, centres)
         cpu = sum(proc_cpu(p.pid) for p in processes) - cpu0
         handled = balancer.handled_by()
         return {

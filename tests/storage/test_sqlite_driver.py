@@ -59,7 +59,8 @@ LONG_READ = text(
 
 @pytest.fixture
 def trips(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many times a statement went to aiosqlite's worker thread."""
+    """How many times the driver sent work (a statement, a commit, a rollback) to aiosqlite's
+    worker thread."""
     counted = [0]
     original = Trips.__call__
 
