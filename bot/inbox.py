@@ -53,8 +53,10 @@ class Inbox(BaseRequestMiddleware):
         # The chain hands on the method's result itself, despite the annotation.
         fetched: object = response
         if isinstance(method, GetUpdates) and isinstance(fetched, list):
+            # Only what Telegram sent: a dump of every optional field of a Message is ~9× as
+            # long (8.3 KB against 0.9 KB for an answer's tap) to build, seal and write.
             batch = [
-                (update.update_id, self.pseudonyms.seal_text(update.model_dump_json()))
+                (update.update_id, self.pseudonyms.seal_text(_sent(update)))
                 for update in fetched
                 if isinstance(update, Update)
             ]
@@ -104,6 +106,10 @@ class Inbox(BaseRequestMiddleware):
     async def drain(self) -> None:
         """Wait for the replayed updates (tests, and a clean shutdown)."""
         await self._replaying.drain()
+
+
+def _sent(update: Update) -> str:
+    return update.model_dump_json(exclude_unset=True)
 
 
 def inbox_of(data: dict[str, Any]) -> Inbox | None:
