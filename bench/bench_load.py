@@ -4,7 +4,8 @@ The driver and a fake Telegram Bot API run in this process on 127.0.0.1; the bot
 `python -m bot run` (SQLite, polling), exactly as `make run` starts it. Each respondent scans a
 QR code (/start c_<centre>), consents, picks "job seeker", answers 19 questions and skips the
 comment: 23 updates. Then the same load against a bare aiogram bot (bench/bare_bot.py) that
-makes the same Bot API calls with no database.
+makes the same Bot API calls with no database, and against the floor (bench/floor_bot.py):
+the bare bot plus the durable minimum, on the same stack and database.
 
 Phases, per bot:
   1. closed loop: every respondent at once, each waiting for the reply before the next tap —
@@ -39,6 +40,7 @@ from tests.fakebotapi import FakeBotAPI, RecordedCall
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:LOAD-TEST"
 TICKS = os.sysconf("SC_CLK_TCK")
+BOTS = ("bot", "floor", "bare")
 ACTIONS = ["start", "✅ Согласен(на)", "👤 Ищу работу (соискатель)", *["4"] * 19, "Пропустить"]
 
 
@@ -254,7 +256,7 @@ async def main() -> None:
     parser.add_argument("--respondents", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--only", choices=("bot", "bare"))
+    parser.add_argument("--only", choices=BOTS)
     parser.add_argument("--keep-logs", action="store_true", help="print the bot's log tail")
     parser.add_argument("--database-url", help="e.g. a PostgreSQL URL (default: a fresh SQLite)")
     parser.add_argument("--redis-url", default="", help="FSM in Redis (the scale-out setup)")
@@ -301,14 +303,15 @@ async def main() -> None:
             f"{backend}{' + Redis' if args.redis_url else ''}"
         )
         results: dict[str, dict[str, Any]] = {}
-        if args.only in (None, "bot"):
-            results["bot"] = await measure(
-                "bot", [sys.executable, "-m", "bot", "run"], env, args, centres
-            )
-        if args.only in (None, "bare"):
-            results["bare"] = await measure(
-                "bare", [sys.executable, "-m", "bench.bare_bot"], env, args, centres
-            )
+        commands = {
+            "bot": ["-m", "bot", "run"],
+            "floor": ["-m", "bench.floor_bot"],
+            "bare": ["-m", "bench.bare_bot"],
+        }
+        for name in BOTS:
+            if args.only in (None, name):
+                command = [sys.executable, *commands[name]]
+                results[name] = await measure(name, command, env, args, centres)
         if postgres:
             await admin(args.database_url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
     print()
@@ -318,13 +321,19 @@ async def main() -> None:
             f"CPU {r['cpu_per_update_ms']:.2f} ms/update, open-loop p99 {r['p99_open']:.1f} ms, "
             f"peak RSS {r['peak_mb']:.0f} MB, errors {r['errors']}"
         )
-    if len(results) == 2:
-        bot, bare = results["bot"], results["bare"]
+    if len(results) == len(BOTS):
+        bot, floor, bare = results["bot"], results["floor"], results["bare"]
         print(
             f"  ratio: throughput {bot['throughput'] / bare['throughput']:.2f}× of bare "
             f"(target ≥ 0.5), CPU per update "
             f"{bot['cpu_per_update_ms'] / bare['cpu_per_update_ms']:.2f}× (target ≤ 2)"
         )
+        # What durability alone costs on this stack, and what the product adds on top of it.
+        for one, other, name in ((floor, bare, "floor vs bare"), (bot, floor, "bot vs floor")):
+            print(
+                f"  {name}: throughput {one['throughput'] / other['throughput']:.2f}×, "
+                f"CPU per update {one['cpu_per_update_ms'] / other['cpu_per_update_ms']:.2f}×"
+            )
     if "bot" in results:
         bot = results["bot"]
         print(
