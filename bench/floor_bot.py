@@ -8,9 +8,9 @@ what a durable survey bot cannot skip:
   - reads the chat's conversation state, so it survives restarts;
   - writes the answer and the new state;
   - commits all of it in one transaction, before the person sees the acknowledgement.
-Four statements and one commit per update, no ORM objects, no texts, no rules. The real bot
-against this floor is the cost of the product; this floor against the bare bot is the cost of
-durability on this stack, which no product code can go below.
+Four Core statements and one commit per update, no ORM objects, no texts, no rules. The real
+bot against this floor is the cost of the product; this floor against the bare bot is what
+durability costs on this stack, done as cheaply as we know how (measured on SQLite only).
 
     TELEGRAM_API_URL=http://127.0.0.1:PORT BOT_TOKEN=... DATABASE_URL=... python -m bench.floor_bot
 """
