@@ -22,7 +22,7 @@ import os
 
 from aiogram import Dispatcher
 from aiogram.types import CallbackQuery, Message, Update
-from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, select
+from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -52,6 +52,7 @@ class Floor:
     def __init__(self, dialect: str) -> None:
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         self.claim = insert(claims).on_conflict_do_nothing()
+        self.state = select(states.c.step).where(states.c.chat_id == bindparam("chat_id"))
         put_state = insert(states)
         self.put_state = put_state.on_conflict_do_update(
             index_elements=[states.c.chat_id], set_={"step": put_state.excluded.step}
@@ -67,8 +68,7 @@ class Floor:
         claimed = await session.execute(self.claim, {"update_id": update_id})
         if not claimed.rowcount:  # type: ignore[attr-defined]
             return False
-        state = select(states.c.step).where(states.c.chat_id == chat_id)
-        step = (await session.execute(state)).scalar()
+        step = (await session.execute(self.state, {"chat_id": chat_id})).scalar()
         step = (step or 0) + 1
         await session.execute(self.put_answer, {"chat_id": chat_id, "step": step, "value": value})
         await session.execute(self.put_state, {"chat_id": chat_id, "step": step})
