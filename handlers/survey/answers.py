@@ -17,9 +17,8 @@ from handlers.survey.flow import finish, proceed, redraw, show_question, thank
 from handlers.survey.states import Respondent
 from services.centres.directory import CentreDirectory
 from services.refusal import Refusal
-from services.survey import AUDIENCES, drawn_for_current
+from services.survey import AUDIENCES, Progress, Sheet, drawn_for_current
 from services.team.roles import Access
-from storage.models import Questionnaire
 
 router = Router(name="survey")
 
@@ -34,13 +33,13 @@ async def on_audience(callback: CallbackQuery, callback_data: AudienceCb, ctx: C
 
 async def _own_open(
     callback: CallbackQuery, ctx: Ctx, questionnaire_id: int, access: Access, drawn_for: int
-) -> Questionnaire | None:
+) -> tuple[Sheet, Progress] | None:
     """The questionnaire behind a button, if it is this person's, unfinished and current, not
     about a centre whose working group they joined meanwhile, and the button was drawn for the
     question on screen now (`drawn_for`): a late or double tap on a keyboard the screen has
     moved on from changes nothing."""
     try:
-        questionnaire = await ctx.survey.get_own(questionnaire_id, ctx.key)
+        questionnaire, progress = await ctx.survey.own(questionnaire_id, ctx.key)
     except Refusal:
         await callback.answer(ctx.t("stale-button"), show_alert=True)
         return None
@@ -69,22 +68,23 @@ async def _own_open(
     if not drawn_for_current(data, drawn_for):
         await callback.answer(ctx.t("question-passed"))
         if behind and isinstance(message, Message):
-            await redraw(ctx, questionnaire, int(data["n"]), message.message_id)
+            await redraw(ctx, questionnaire, int(data["n"]), message.message_id, progress)
         return None
-    return questionnaire
+    return questionnaire, progress
 
 
 @router.callback_query(AnswerCb.filter())
 async def on_answer(
     callback: CallbackQuery, callback_data: AnswerCb, ctx: Ctx, access: Access
 ) -> None:
-    questionnaire = await _own_open(callback, ctx, callback_data.q, access, callback_data.n)
-    if questionnaire is None or not isinstance(callback.message, Message):
+    found = await _own_open(callback, ctx, callback_data.q, access, callback_data.n)
+    if found is None or not isinstance(callback.message, Message):
         return
+    questionnaire, progress = found
     try:
         # Committed with the next screen's state, before the person sees either.
         progress = await ctx.survey.answer(
-            questionnaire, callback_data.n, callback_data.v, commit=False
+            questionnaire, callback_data.n, callback_data.v, progress=progress, commit=False
         )
     except Refusal:
         await callback.answer(ctx.t("stale-question"), show_alert=True)
@@ -103,10 +103,10 @@ async def on_answer(
 @router.callback_query(BackCb.filter())
 async def on_back(callback: CallbackQuery, callback_data: BackCb, ctx: Ctx, access: Access) -> None:
     # Back is drawn under question n + 1 and leads to n.
-    questionnaire = await _own_open(callback, ctx, callback_data.q, access, callback_data.n + 1)
-    if questionnaire is None or not isinstance(callback.message, Message):
+    found = await _own_open(callback, ctx, callback_data.q, access, callback_data.n + 1)
+    if found is None or not isinstance(callback.message, Message):
         return
-    progress = await ctx.survey.progress(questionnaire)
+    questionnaire, progress = found
     if not 0 <= callback_data.n < progress.total:
         await callback.answer(ctx.t("stale-question"), show_alert=True)
         return
@@ -120,14 +120,15 @@ async def on_back(callback: CallbackQuery, callback_data: BackCb, ctx: Ctx, acce
     )
 
 
-async def _commented(ctx: Ctx) -> Questionnaire | None:
+async def _commented(ctx: Ctx) -> Sheet | None:
     data = await ctx.state.get_data()
     if "q" not in data:
         return None
     try:
-        return await ctx.survey.get_own(int(data["q"]), ctx.key)
+        questionnaire, _ = await ctx.survey.own(int(data["q"]), ctx.key)
     except Refusal:
         return None
+    return questionnaire
 
 
 # Commands are not comments: /checklist, /news… typed here reach their own flows.

@@ -23,9 +23,8 @@ from handlers.survey.states import Respondent
 from services import updates
 from services.centres.directory import CentreDirectory
 from services.stats.funnel import CONSENT_SHOWN, count_step
-from services.survey import Progress
+from services.survey import Progress, Sheet
 from services.team.roles import Roles
-from storage.models import Questionnaire
 
 
 async def proceed(ctx: Ctx, *, edit_message_id: int | None = None) -> None:
@@ -111,7 +110,7 @@ async def refuse_own_centre(ctx: Ctx, centre_code: str) -> None:
     )
 
 
-async def resume(ctx: Ctx, questionnaire: Questionnaire) -> None:
+async def resume(ctx: Ctx, questionnaire: Sheet) -> None:
     progress = await ctx.survey.progress(questionnaire)
     index = progress.first_unanswered
     if index is None:  # every answer is in: only the completion was missing
@@ -124,7 +123,9 @@ async def resume(ctx: Ctx, questionnaire: Questionnaire) -> None:
     await show_question(ctx, questionnaire, progress, index)
 
 
-async def redraw(ctx: Ctx, questionnaire: Questionnaire, index: int, message_id: int) -> None:
+async def redraw(
+    ctx: Ctx, questionnaire: Sheet, index: int, message_id: int, progress: Progress | None = None
+) -> None:
     """Show the conversation's current screen again in `message_id`, where a tap on a screen
     the conversation has moved past came from.
 
@@ -136,7 +137,7 @@ async def redraw(ctx: Ctx, questionnaire: Questionnaire, index: int, message_id:
     if questionnaire.completed_at is not None:
         await finish(ctx, questionnaire, message_id)
         return
-    progress = await ctx.survey.progress(questionnaire)
+    progress = progress or await ctx.survey.progress(questionnaire)
     if 0 <= index < progress.total:
         await show_question(ctx, questionnaire, progress, index, edit_message_id=message_id)
 
@@ -147,7 +148,7 @@ Acknowledge = Callable[[], Awaitable[object]]
 
 async def show_question(
     ctx: Ctx,
-    questionnaire: Questionnaire,
+    questionnaire: Sheet,
     progress: Progress,
     index: int,
     *,
@@ -179,7 +180,7 @@ async def show_question(
 
 async def finish(
     ctx: Ctx,
-    questionnaire: Questionnaire,
+    questionnaire: Sheet,
     edit_message_id: int | None,
     *,
     progress: Progress | None = None,
@@ -224,7 +225,7 @@ async def commit_and_show(
         await ctx.remember(state, {**data, "mid": message_id})
 
 
-async def thank(ctx: Ctx, questionnaire: Questionnaire) -> None:
+async def thank(ctx: Ctx, questionnaire: Sheet) -> None:
     """The last word: what happens with the answers, and an opt-in for news."""
     await ctx.state.clear()  # the questionnaire id must not linger next to the user id
     centre = await CentreDirectory(ctx.session).get(questionnaire.centre_code)
