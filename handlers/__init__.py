@@ -3,6 +3,7 @@
 from aiogram import Router
 from aiogram.dispatcher.event.telegram import TelegramEventObserver
 
+from bot.loop_filters import on_loop
 from handlers import errors, fallback, private_only, settings, start
 from handlers.audit import router as audit
 from handlers.digest import centre_tools, my_index, my_practices
@@ -75,6 +76,7 @@ def _copy(template: Router) -> Router:
                 copy.outer_middleware.register(middleware)
             for middleware in observer.middleware:
                 copy.middleware.register(middleware)
+            on_loop(copy)  # aiogram would check States, F… and predicates in a thread
     for sub in template.sub_routers:
         router.include_router(_copy(sub))
     return router

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from aiogram import Router
+from aiogram.dispatcher.event import handler as handler_module
 from aiogram.dispatcher.event.telegram import TelegramEventObserver
 from aiogram.filters import Command
 from aiogram.types import Message
 
+from bot.loop_filters import thread_filters
 from bot.role_filter import IS_ADMIN, Role, refusal_router, role_router
 from handlers import _copy, get_routers
 from handlers.team import invites
+from tests.harness import Person
 
 
 async def _middleware(handler: Any, event: Any, data: dict[str, Any]) -> Any:
@@ -65,3 +69,28 @@ def test_assembled_routers_keep_the_roles() -> None:
     # Two assemblies (two dispatchers) never share a router.
     again = next(r for r in get_routers() if r.name == invites.router.name)
     assert again is not copy and again.sub_routers[0] is not admins
+
+
+def test_no_filter_of_the_assembled_routers_runs_in_a_thread() -> None:
+    """aiogram runs a synchronous filter (a State, F…, a predicate) through asyncio.to_thread;
+    bot.loop_filters makes each a coroutine on the loop (issue 16)."""
+    routers = get_routers()
+    assert all(thread_filters(router) == [] for router in routers)
+
+
+async def test_an_answer_makes_no_thread_hop(user: Person, monkeypatch: pytest.MonkeyPatch) -> None:
+    hops: list[object] = []
+
+    async def to_thread(func: Any, *args: Any, **kwargs: Any) -> Any:
+        hops.append(func)
+        return func(*args, **kwargs)
+
+    monkeypatch.setattr(handler_module.asyncio, "to_thread", to_thread)
+    await user.send("/start c_77-cao")
+    await user.tap("Согласен")
+    await user.tap("соискатель")
+    await user.tap("4")
+    await user.tap("Назад")
+    await user.tap("5")
+    assert hops == []
+    assert "Вопрос 2 из 19" in user.last().text  # answered, back, answered again
