@@ -14,6 +14,7 @@ parameters aiogram already read from the original (`params`, `varkw`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from aiogram import Router
@@ -23,25 +24,29 @@ from aiogram.dispatcher.event.telegram import TelegramEventObserver
 
 def on_loop(observer: TelegramEventObserver) -> None:
     """Every synchronous filter of `observer` (its handlers' and its own) runs on the loop."""
-    for check in observer._handler.filters or []:
+    for check in _filters(observer):
         _on_loop(check)
-    for handler in observer.handlers:
-        for check in handler.filters or []:
-            _on_loop(check)
 
 
 def thread_filters(router: Router) -> list[FilterObject]:
     """The filters of `router` and its sub-routers that aiogram would still run in a thread."""
-    found: list[FilterObject] = []
-    for observer in router.observers.values():
-        if isinstance(observer, TelegramEventObserver):
-            checks = list(observer._handler.filters or [])
-            for handler in observer.handlers:
-                checks.extend(handler.filters or [])
-            found.extend(check for check in checks if not check.awaitable)
+    found = [
+        check
+        for observer in router.observers.values()
+        if isinstance(observer, TelegramEventObserver)
+        for check in _filters(observer)
+        if not check.awaitable
+    ]
     for sub in router.sub_routers:
         found.extend(thread_filters(sub))
     return found
+
+
+def _filters(observer: TelegramEventObserver) -> Iterator[FilterObject]:
+    # The observer's own (router-level) filters, then each handler's.
+    yield from observer._handler.filters or []
+    for handler in observer.handlers:
+        yield from handler.filters or []
 
 
 def _on_loop(check: FilterObject) -> None:

@@ -78,13 +78,18 @@ class Sheet:
     audience: str
     completed_at: datetime | None
 
+    @classmethod
+    def of(cls, row: Any) -> Sheet:
+        """From a row that selected `_SHEET`'s columns."""
+        return cls(row.id, row.centre_code, row.audience, row.completed_at)
+
 
 _Q = Questionnaire.__table__.c
 _A = Answer.__table__.c
 _SHEET = (_Q.id, _Q.centre_code, _Q.audience, _Q.completed_at)
-# Statements on every answer are Core, built once: half the cost of ORM ones built anew.
 # No ORM object of a questionnaire is loaded on the flow's path: nothing to update in memory.
 _NO_SYNC = {"synchronize_session": False}
+# Statements on every answer are Core, built once: half the cost of ORM ones built anew.
 _ANSWERS = select(_A.question_id, _A.value).where(_A.questionnaire_id == bindparam("id"))
 # The tapped questionnaire with its answers in one statement (one row per answer, or one
 # row with no answer): the answer path's only read besides the conversation state.
@@ -109,8 +114,7 @@ class Survey:
         rows = (await self.session.execute(_OWN, {"id": questionnaire_id})).all()
         if not rows or not hmac.compare_digest(rows[0].respondent_key, key):
             raise Refusal("survey", "not-yours")
-        first = rows[0]
-        sheet = Sheet(first.id, first.centre_code, first.audience, first.completed_at)
+        sheet = Sheet.of(rows[0])
         answers = {row.question_id: row.value for row in rows if row.question_id is not None}
         return sheet, Progress(self.questions(sheet), answers)
 
@@ -125,7 +129,7 @@ class Survey:
             stmt = stmt.where(Questionnaire.centre_code == centre_code)
         stmt = stmt.order_by(Questionnaire.started_at.desc()).limit(1)
         row = (await self.session.execute(stmt)).first()
-        return Sheet(row.id, row.centre_code, row.audience, row.completed_at) if row else None
+        return Sheet.of(row) if row else None
 
     async def next_allowed(
         self, key: str, centre_code: str, repeat_after: timedelta, now: datetime | None = None
