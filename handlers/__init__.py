@@ -27,12 +27,13 @@ from handlers.tickets import staff as tickets_staff
 
 _FLOWS = (
     errors,
+    # The hot path first: every answer is a callback, and each router it passes costs more
+    # than its filters. Private chats only: in a group, private_only below answers.
+    survey,
     settings,
-    # Before start and survey: in a group, /start and the survey's buttons lead to a private chat.
+    # Before start: in a group, /start and the survey's buttons lead to a private chat.
     private_only,
     start,
-    # The hot path (every answer is a callback): checked before the role flows' filters.
-    survey,
     team,
     invites,
     checklist,

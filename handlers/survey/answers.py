@@ -14,6 +14,7 @@ from bot.edits import unless_unchanged
 from bot.refusal import refusal_text
 from handlers.survey.callbacks import AnswerCb, AudienceCb, BackCb, CommentSkipCb, NotifyCb
 from handlers.survey.flow import finish, proceed, redraw, show_question, thank
+from handlers.survey.private_chat import PRIVATE
 from handlers.survey.states import Respondent
 from services.centres.directory import CentreDirectory
 from services.refusal import Refusal
@@ -21,6 +22,11 @@ from services.survey import AUDIENCES, Progress, Sheet, drawn_for_current
 from services.team.roles import Access
 
 router = Router(name="survey")
+# The hot path (every answer is a callback) is checked before every other flow: the routers
+# an update passes cost it more than their filters (bench/profile_answers.py, handlers/
+# __init__.py). Outside a private chat nothing here matches: handlers/private_only.py answers.
+router.callback_query.filter(F.message.chat.type == PRIVATE)
+router.message.filter(F.chat.type == PRIVATE)
 
 
 @router.callback_query(Respondent.audience, AudienceCb.filter(F.audience.in_(AUDIENCES)))
