@@ -177,3 +177,21 @@ def test_questions_ask_one_thing_and_do_not_repeat(t: Translator) -> None:
     p2, p1 = t("q-P2"), t("q-P1-employer")
     assert ("ваканс" in p2) or ("vacanc" in p2)
     assert "ваканс" not in p1 and "vacanc" not in p1, p1
+
+
+def test_a_message_without_arguments_is_formatted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    t = Translations().get("en")
+    formatted: list[object] = []
+    original = t._bundle.format_pattern
+
+    def counting(pattern: object, args: object = None) -> object:
+        formatted.append(pattern)
+        return original(pattern, args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(t._bundle, "format_pattern", counting)
+    first = t("btn-back")
+    assert t("btn-back") == first and len(formatted) == 1  # the second from memory
+    # With arguments, every call formats: the arguments change the text.
+    assert t("page-of", page=1, pages=3) != t("page-of", page=2, pages=3)
+    assert len(formatted) == 3
+    assert t("no-such-message") == "no-such-message"  # a missing key stays visible
