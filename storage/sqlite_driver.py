@@ -29,6 +29,7 @@ Registered as `sqlite+czn_aiosqlite`; storage.db.create_engine switches to it fo
 from __future__ import annotations
 
 import collections
+import contextlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -53,7 +54,10 @@ T = TypeVar("T")
 
 
 def run_on_loop(raw: sqlite3.Connection, trip: Callable[[], T], read: bool) -> T | None:
-    """The statement run here and now, or None when it must go to the worker thread."""
+    """The statement run here and now, or None when it must go to the worker thread.
+
+    The connection rests with `busy_timeout` 0 (`Trips` raises it for the worker thread's
+    functions only): setting it twice per statement here cost more than a point lookup."""
     looks = 0
 
     def over_budget() -> bool:
@@ -61,7 +65,6 @@ def run_on_loop(raw: sqlite3.Connection, trip: Callable[[], T], read: bool) -> T
         looks += 1
         return looks > _STEP_BUDGET
 
-    raw.execute("PRAGMA busy_timeout = 0")
     if read:
         raw.set_progress_handler(over_budget, _STEP_CHECK)
     try:
@@ -73,7 +76,6 @@ def run_on_loop(raw: sqlite3.Connection, trip: Callable[[], T], read: bool) -> T
     finally:
         if read:
             raw.set_progress_handler(None, 0)
-        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 class _Results:
@@ -114,7 +116,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
         outcome = None
         verb = operation.lstrip()[:6].upper()
-        if method == "execute" and verb in _ON_LOOP:
+        if method == "execute" and verb in _ON_LOOP and _idle(self._connection):
             outcome = run_on_loop(raw, trip, read=verb == "SELECT")
         if outcome is None:
             async with self._adapt_connection._execute_mutex:
@@ -136,9 +138,14 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 class Trips:
     """Stands in for aiosqlite's `Connection._execute`: counts the functions sent to the worker
     thread that have not finished there. A cancelled await leaves its function running on the
-    thread; while one does, a rollback must queue behind it, as before."""
+    thread; while one does, a rollback must queue behind it, as before, and statements do not
+    run on the loop (the connection waits for locks meanwhile).
 
-    def __init__(self, execute: Callable[..., Any]) -> None:
+    The worker thread waits out short locks (`BUSY_TIMEOUT_MS`) and the loop never does: the
+    timeout is raised for each function sent here and lowered again when it returns."""
+
+    def __init__(self, aio: Any, execute: Callable[..., Any]) -> None:
+        self._aio = aio
         self._execute = execute
         self.sent = 0  # written on the loop's thread only
         self.done = 0  # written on the worker thread only: no lost updates between the two
@@ -146,7 +153,11 @@ class Trips:
     async def __call__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         def counted() -> Any:
             try:
-                return fn(*args, **kwargs)
+                _busy_timeout(self._aio, BUSY_TIMEOUT_MS)
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    _busy_timeout(self._aio, 0)
             finally:
                 self.done += 1
 
@@ -158,22 +169,34 @@ class Trips:
         return self.sent == self.done
 
 
+def _busy_timeout(aio: Any, milliseconds: int) -> None:
+    raw: sqlite3.Connection | None = aio._connection
+    if raw is not None:
+        # Not yet connected, or just closed by the function itself: nothing to set.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            raw.execute(f"PRAGMA busy_timeout = {milliseconds}")
+
+
+def _idle(aio: Any) -> bool:
+    trips = aio._execute
+    return not isinstance(trips, Trips) or trips.idle
+
+
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
     _cursor_cls = OneTripCursor
 
     def rollback(self) -> None:
         connection = self._connection
-        if connection._connection is not None and not connection._conn.in_transaction:
-            trips = connection._execute
-            if isinstance(trips, Trips) and trips.idle:
-                return  # nothing to undo: sqlite3 itself would do nothing, after the trip
+        idle = isinstance(connection._execute, Trips) and _idle(connection)
+        if idle and connection._connection is not None and not connection._conn.in_transaction:
+            return  # nothing to undo: sqlite3 itself would do nothing, after the trip
         super().rollback()
 
     def commit(self) -> None:
         # On the loop as well: a transaction of the answer path then never yields while it
         # holds SQLite's write lock, so the updates in flight do not queue up behind it.
-        if self._connection._connection is not None:
+        if self._connection._connection is not None and _idle(self._connection):
             raw = self._connection._conn
             try:
                 if run_on_loop(raw, lambda: raw.commit() or True, read=False):
@@ -187,7 +210,8 @@ class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
     def connect(self, *arg: Any, **kw: Any) -> AsyncAdapt_aiosqlite_connection:
         adapted = super().connect(*arg, **kw)
         connection = adapted._connection
-        setattr(connection, "_execute", Trips(connection._execute))  # noqa: B010 - a method
+        setattr(connection, "_execute", Trips(connection, connection._execute))  # noqa: B010
+        connection._conn.execute("PRAGMA busy_timeout = 0")  # at rest: the loop's (Trips)
         return OneTripConnection(self, connection)
 
 

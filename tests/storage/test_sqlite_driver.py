@@ -119,7 +119,10 @@ async def test_a_long_select_gives_way_to_the_thread_and_keeps_its_transaction(
         assert trips[0] == 1
         await conn.execute(text("INSERT INTO t (v) VALUES ('after it')"))
         await conn.commit()
+        # The worker thread waits out locks; the loop never does, and sets nothing per statement.
         assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar() == BUSY_TIMEOUT_MS
+        aio = (await conn.get_raw_connection()).driver_connection
+        assert aio._conn.execute("PRAGMA busy_timeout").fetchone() == (0,)
     async with engine.connect() as conn:
         rows = (await conn.execute(text("SELECT v FROM t ORDER BY id"))).scalars().all()
     assert rows == ["before the long read", "after it"]
@@ -181,7 +184,7 @@ async def test_a_session_that_committed_closes_without_a_trip(
         assert (await session.execute(text("SELECT v FROM t"))).scalars().all() == ["kept"]
 
 
-async def test_a_rollback_queues_behind_a_function_still_running_on_the_thread(
+async def test_a_rollback_and_a_statement_queue_behind_a_function_still_running_on_the_thread(
     engine: AsyncEngine, trips: list[int]
 ) -> None:
     async with engine.connect() as conn:
@@ -201,3 +204,16 @@ async def test_a_rollback_queues_behind_a_function_still_running_on_the_thread(
         finally:
             gate.set()
             await asyncio.wait_for(rollback, 5)
+        gate.clear()
+        cancelled = asyncio.create_task(aio._execute(gate.wait, 10))
+        await asyncio.sleep(0.05)
+        cancelled.cancel()
+        trips[0] = 0
+        # On the loop it would run with the thread's lock timeout, and could hold the loop.
+        select = asyncio.create_task(conn.execute(text("SELECT 1")))
+        try:
+            await asyncio.sleep(0.05)
+            assert trips[0] == 1 and not select.done()
+        finally:
+            gate.set()
+            assert (await asyncio.wait_for(select, 5)).scalar() == 1
