@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -262,6 +263,13 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--only", choices=tuple(BOTS))
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="repeat the three bots, each round on a fresh database, in alternating order; "
+        "prints the median of each ratio (this VM's speed drifts by up to 2× within minutes)",
+    )
     parser.add_argument("--keep-logs", action="store_true", help="print the bot's log tail")
     parser.add_argument("--database-url", help="e.g. a PostgreSQL URL (default: a fresh SQLite)")
     parser.add_argument("--redis-url", default="", help="FSM in Redis (the scale-out setup)")
@@ -277,6 +285,37 @@ async def main() -> None:
 
         await replicas(args)
         return
+    rounds: list[dict[str, dict[str, Any]]] = []
+    for number in range(args.rounds):
+        if args.rounds > 1:
+            print(f"round {number + 1} of {args.rounds}")
+        # Every other round in the reverse order: a machine that speeds up or slows down
+        # during the run does not favour the bot that always goes first.
+        order = list(BOTS) if number % 2 == 0 else list(reversed(BOTS))
+        results = await run_round(args, order)
+        summarize(results, args)
+        rounds.append(results)
+    if len(rounds) > 1 and all(len(r) == len(BOTS) for r in rounds):
+        print(f"\nmedian of {len(rounds)} rounds (each ratio within its own round):")
+        for one, other, name in RATIOS:
+            for key, label in (("throughput", "throughput"), ("cpu_per_update_ms", "CPU/update")):
+                values = sorted(r[one][key] / r[other][key] for r in rounds)
+                print(
+                    f"  {name:<13} {label:<10} {statistics.median(values):.2f}× "
+                    f"(rounds: {', '.join(f'{v:.2f}' for v in values)})"
+                )
+
+
+# The ratios printed: the bot against the bare bot (issue 16's targets), and the two halves.
+RATIOS = (
+    ("bot", "bare", "bot vs bare"),
+    ("floor", "bare", "floor vs bare"),
+    ("bot", "floor", "bot vs floor"),
+)
+
+
+async def run_round(args: argparse.Namespace, order: list[str]) -> dict[str, dict[str, Any]]:
+    """Each bot of `order` against a fresh database: one person rates a centre only once."""
     random.seed(1)
     postgres = bool(args.database_url and args.database_url.startswith("postgresql"))
     database = f"czn_bench_load_{os.getpid()}"
@@ -308,12 +347,16 @@ async def main() -> None:
             f"{backend}{' + Redis' if args.redis_url else ''}"
         )
         results: dict[str, dict[str, Any]] = {}
-        for name, module in BOTS.items():
+        for name in order:
             if args.only in (None, name):
-                command = [sys.executable, *module]
+                command = [sys.executable, *BOTS[name]]
                 results[name] = await measure(name, command, env, args, centres)
         if postgres:
             await admin(args.database_url, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    return {name: results[name] for name in BOTS if name in results}
+
+
+def summarize(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
     print()
     for name, r in results.items():
         print(
