@@ -25,7 +25,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-# The driver's taps (bench_load.ACTIONS) by label; the bot's answer keyboard by shape.
+# The driver's taps (load_driver.ACTIONS) by label; the bot's answer keyboard by shape.
 ROWS = (
     ("1", "2", "3", "4", "5"),
     ("✅ Согласен(на)",),

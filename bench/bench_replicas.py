@@ -23,7 +23,8 @@ from pathlib import Path
 
 import asyncpg
 
-from bench.bench_load import ROOT, TOKEN, Recorder, Stats, closed_loop, proc_cpu, respondent
+from bench.bench_load import ROOT
+from bench.load_driver import TOKEN, Recorder, Stats, closed_loop, proc_cpu, respondent
 from tests.e2e.environment import healthy
 from tests.e2e.replicas import Balancer, WebhookTelegram
 
